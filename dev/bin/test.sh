@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# npm test: lint, typecheck, unit tests, integration tests against a stack the
+# tests start on their own ports, then browser tests in Debian Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. dev/bin/node24.sh
+. dev/bin/ensure-deps.sh
+
+results=.phoenix/test-results
+rm -rf "$results" && mkdir -p "$results"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "lint"
+npx eslint --max-warnings 0 .
+npx prettier --check --log-level warn .
+
+step "typecheck"
+npx tsc -b
+npm run --silent check -w web
+
+step "unit tests"
+PHOENIX_VITEST_JSON="$results/unit.json" npx vitest run --project unit --project web
+
+step "integration tests"
+PHOENIX_VITEST_JSON="$results/integration.json" npx vitest run --project integration
+
+step "browser tests"
+npm run --silent build -w web
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test -c e2e/playwright.config.ts --reporter=list,json
+
+node dev/src/test-support/summarize.ts "$results"

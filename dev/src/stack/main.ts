@@ -1,0 +1,51 @@
+import { styleText } from 'node:util';
+import { type Stack, launchStack } from './launch.ts';
+
+/**
+ * `npm start`: the whole local stack on 127.0.0.1, each service's log lines
+ * prefixed with its name, and a table of URLs once every part is healthy.
+ * Ctrl-C or SIGTERM stops every child process group.
+ */
+const colours = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'gray'] as const;
+const colourOf = new Map<string, (typeof colours)[number]>();
+const width = 'functions-build'.length;
+
+function printLine(service: string, line: string): void {
+  if (!colourOf.has(service)) colourOf.set(service, colours[colourOf.size % colours.length] ?? 'gray');
+  const prefix = styleText(colourOf.get(service) ?? 'gray', `${service.padEnd(width)} │`);
+  process.stdout.write(`${prefix} ${line}\n`);
+}
+
+const startedAt = performance.now();
+let stack: Stack | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nStopping the Phoenix stack…\n');
+  await stack?.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+try {
+  stack = await launchStack({ profile: 'start', onLine: printLine });
+} catch (error) {
+  process.stderr.write(`\n${styleText('red', 'Phoenix could not start:')} ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+const rows = stack.endpoints.map(({ service, description, url }) => `  ${service.padEnd(width)}  ${url}\n  ${''.padEnd(width)}  ${styleText('gray', description)}`);
+process.stdout.write(
+  [
+    '',
+    styleText('bold', `Phoenix local stack is up in ${seconds} s (project ${stack.projectId}):`),
+    ...rows,
+    '',
+    `Open ${styleText('bold', `http://127.0.0.1:${stack.ports.web}`)} — Ctrl-C stops everything.`,
+    '',
+  ].join('\n'),
+);

@@ -1,0 +1,52 @@
+import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp, type App } from 'firebase-admin/app';
+import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import { connectFirestoreEmulator, doc, getFirestore, onSnapshot, type DocumentData } from 'firebase/firestore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStack, uniquePrefix } from './support/stack.ts';
+
+describe('Firestore emulator through the web SDK', () => {
+  let adminApp: App;
+  let webApp: FirebaseApp;
+
+  beforeAll(() => {
+    const stack = testStack();
+    stack.useEmulatorEnv();
+    adminApp = initializeAdminApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+    webApp = initializeApp({ projectId: stack.projectId, apiKey: 'demo-api-key' }, uniquePrefix('web'));
+  });
+
+  afterAll(async () => {
+    await deleteApp(webApp);
+    await deleteAdminApp(adminApp);
+  });
+
+  it('delivers a server write to a live listener', async () => {
+    const { firestore } = testStack();
+    const db = getFirestore(webApp);
+    // The emulator treats the token "owner" as an admin: the rules deny every
+    // client read for now, and this test is about the listener, not the rules.
+    connectFirestoreEmulator(db, firestore.host, firestore.port, { mockUserToken: 'owner' });
+    const path = `${uniquePrefix('live')}/doc`;
+
+    const seen: (DocumentData | undefined)[] = [];
+    const arrived = new Promise<DocumentData>((resolve, reject) => {
+      const unsubscribe = onSnapshot(
+        doc(db, path),
+        (snapshot) => {
+          seen.push(snapshot.data());
+          if (snapshot.exists()) {
+            unsubscribe();
+            resolve(snapshot.data());
+          }
+        },
+        reject,
+      );
+    });
+
+    await getAdminFirestore(adminApp).doc(path).set({ status: 'succeeded', n: 1 });
+    expect(await arrived).toEqual({ status: 'succeeded', n: 1 });
+    // The first snapshot is the empty document the listener started on.
+    expect(seen[0]).toBeUndefined();
+  });
+});
