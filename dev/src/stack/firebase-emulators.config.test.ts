@@ -31,6 +31,8 @@ describe('firebaseConfigFor', () => {
   });
 
   it('keeps the rest of firebase.json as it is', () => {
-    expect(firebaseConfigFor(base, portsFor('start'), '.phoenix').firestore).toEqual({ rules: 'firestore.rules' });
+    expect(firebaseConfigFor(base, portsFor('start'), '.phoenix').firestore).toEqual({
+      rules: 'firestore.rules',
+    });
   });
 });

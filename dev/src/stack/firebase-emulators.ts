@@ -15,7 +15,11 @@ interface FirebaseJson {
  * has no port flags and resolves `functions.source` against the config file's
  * folder, so the copy lives one folder down and points back up.
  */
-export function firebaseConfigFor(base: FirebaseJson, ports: PortLayout, configDirFromRoot: string): FirebaseJson {
+export function firebaseConfigFor(
+  base: FirebaseJson,
+  ports: PortLayout,
+  configDirFromRoot: string,
+): FirebaseJson {
   const up = relative(configDirFromRoot, '.') || '.';
   const at = (port: number) => ({ host: '127.0.0.1', port });
   return {
@@ -44,11 +48,22 @@ export function firebaseEmulatorsSpec(options: {
   const configDirFromRoot = '.phoenix';
   mkdirSync(join(options.root, configDirFromRoot), { recursive: true });
   const configPath = join(options.root, configDirFromRoot, `firebase.${options.profile}.json`);
-  writeFileSync(configPath, `${JSON.stringify(firebaseConfigFor(options.base, options.ports, configDirFromRoot), null, 2)}\n`);
+  writeFileSync(
+    configPath,
+    `${JSON.stringify(firebaseConfigFor(options.base, options.ports, configDirFromRoot), null, 2)}\n`,
+  );
   return {
     name: 'firebase',
     command: join(options.root, 'node_modules', '.bin', 'firebase'),
-    args: ['emulators:start', '--only', 'auth,functions', '--project', options.projectId, '--config', configPath],
+    args: [
+      'emulators:start',
+      '--only',
+      'auth,functions',
+      '--project',
+      options.projectId,
+      '--config',
+      configPath,
+    ],
     cwd: options.root,
     env: {
       ...process.env,

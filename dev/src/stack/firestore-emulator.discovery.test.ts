@@ -13,7 +13,10 @@ describe('firestoreJarCandidates', () => {
       firestoreJarCandidates({
         override: undefined,
         sdkRoot: '/sdk',
-        firebaseCacheJars: ['/c/cloud-firestore-emulator-v1.19.9.jar', '/c/cloud-firestore-emulator-v1.19.10.jar'],
+        firebaseCacheJars: [
+          '/c/cloud-firestore-emulator-v1.19.9.jar',
+          '/c/cloud-firestore-emulator-v1.19.10.jar',
+        ],
       }),
     ).toEqual([
       '/sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar',
@@ -23,7 +26,9 @@ describe('firestoreJarCandidates', () => {
   });
 
   it('has nothing to offer without gcloud or a cache', () => {
-    expect(firestoreJarCandidates({ override: undefined, sdkRoot: undefined, firebaseCacheJars: [] })).toEqual([]);
+    expect(
+      firestoreJarCandidates({ override: undefined, sdkRoot: undefined, firebaseCacheJars: [] }),
+    ).toEqual([]);
   });
 });
 

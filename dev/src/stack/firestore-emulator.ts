@@ -32,7 +32,9 @@ export function firestoreJarCandidates(search: JarSearch): string[] {
   if (search.override) return [search.override];
   const candidates: string[] = [];
   if (search.sdkRoot) {
-    candidates.push(join(search.sdkRoot, 'platform', 'cloud-firestore-emulator', 'cloud-firestore-emulator.jar'));
+    candidates.push(
+      join(search.sdkRoot, 'platform', 'cloud-firestore-emulator', 'cloud-firestore-emulator.jar'),
+    );
   }
   const newestFirst = [...search.firebaseCacheJars].sort((a, b) =>
     b.localeCompare(a, undefined, { numeric: true }),
@@ -42,7 +44,9 @@ export function firestoreJarCandidates(search: JarSearch): string[] {
 
 async function gcloudSdkRoot(): Promise<string | undefined> {
   try {
-    const { stdout } = await run('gcloud', ['info', '--format=value(installation.sdk_root)'], { timeout: 15_000 });
+    const { stdout } = await run('gcloud', ['info', '--format=value(installation.sdk_root)'], {
+      timeout: 15_000,
+    });
     return stdout.trim() || undefined;
   } catch {
     return undefined;

@@ -4,7 +4,11 @@ import { createServer } from 'node:net';
 export async function waitUntil(
   what: string,
   check: () => Promise<boolean>,
-  { timeoutMs = 60_000, intervalMs = 200, abort }: { timeoutMs?: number; intervalMs?: number; abort?: Promise<string> } = {},
+  {
+    timeoutMs = 60_000,
+    intervalMs = 200,
+    abort,
+  }: { timeoutMs?: number; intervalMs?: number; abort?: Promise<string> } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let aborted: string | undefined;

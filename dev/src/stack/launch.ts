@@ -12,7 +12,8 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
 
-export type ServiceName = 'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'web' | 'functions-build';
+export type ServiceName =
+  'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'web' | 'functions-build';
 
 export interface StackOptions {
   profile: StackProfile;
@@ -55,8 +56,19 @@ interface ServiceDefinition {
 const node = process.execPath;
 const run = promisify(execFile);
 
-function nodeScript(name: ServiceName, script: string, args: string[], env: Record<string, string>): ChildSpec {
-  return { name, command: node, args: [join(repoRoot, script), ...args], cwd: repoRoot, env: { ...process.env, ...env } };
+function nodeScript(
+  name: ServiceName,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildSpec {
+  return {
+    name,
+    command: node,
+    args: [join(repoRoot, script), ...args],
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+  };
 }
 
 export function stackEnv(ports: PortLayout): Record<string, string> {
@@ -107,7 +119,13 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
         return {
           name: 'functions-build',
           command: node,
-          args: [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', '-w', '--preserveWatchOutput', 'functions'],
+          args: [
+            join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+            '-b',
+            '-w',
+            '--preserveWatchOutput',
+            'functions',
+          ],
           cwd: repoRoot,
         };
       },
@@ -116,11 +134,20 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
       name: 'firebase',
       description: 'Firebase Auth + Functions emulators',
       url: `${local(ports.auth)} (auth), ${local(ports.functions)} (functions)`,
-      ports: [ports.auth, ports.functions, ports.firebaseHub, ports.firebaseLogging, ports.firebaseEventarc, ports.firebaseTasks],
+      ports: [
+        ports.auth,
+        ports.functions,
+        ports.firebaseHub,
+        ports.firebaseLogging,
+        ports.firebaseEventarc,
+        ports.firebaseTasks,
+      ],
       after: ['firestore'],
       async spec() {
         // The emulator loads functions/lib; build it (a no-op when up to date) before it looks.
-        await run(node, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'functions'], { cwd: repoRoot });
+        await run(node, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'functions'], {
+          cwd: repoRoot,
+        });
         const base = JSON.parse(readFileSync(join(repoRoot, 'firebase.json'), 'utf8'));
         return firebaseEmulatorsSpec({ root: repoRoot, base, ports, projectId: demoProjectId, profile });
       },
@@ -142,7 +169,14 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
         nodeScript(
           'cloud-tasks',
           'dev/src/cloud-tasks/main.ts',
-          ['--grpc-port', String(ports.cloudTasks), '--http-port', String(ports.cloudTasksCerts), '--project', demoProjectId],
+          [
+            '--grpc-port',
+            String(ports.cloudTasks),
+            '--http-port',
+            String(ports.cloudTasksCerts),
+            '--project',
+            demoProjectId,
+          ],
           env,
         ),
       healthy: () => answers(local(ports.cloudTasksCerts, '/healthz')),
@@ -172,7 +206,15 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
         return {
           name: 'web',
           command: node,
-          args: [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--host', '127.0.0.1', '--port', String(ports.web), '--strictPort'],
+          args: [
+            join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+            'dev',
+            '--host',
+            '127.0.0.1',
+            '--port',
+            String(ports.web),
+            '--strictPort',
+          ],
           cwd: join(repoRoot, 'web'),
           env: {
             ...process.env,

@@ -38,7 +38,10 @@ try {
 }
 
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-const rows = stack.endpoints.map(({ service, description, url }) => `  ${service.padEnd(width)}  ${url}\n  ${''.padEnd(width)}  ${styleText('gray', description)}`);
+const rows = stack.endpoints.map(
+  ({ service, description, url }) =>
+    `  ${service.padEnd(width)}  ${url}\n  ${''.padEnd(width)}  ${styleText('gray', description)}`,
+);
 process.stdout.write(
   [
     '',

@@ -1,6 +1,6 @@
 /**
  * The local stack's ports. `start` is what `npm start` uses and what the README
- * lists; `test` is shifted by 100 so the integration tests can run while a
+ * lists; `test` is shifted by 1000 so the integration tests can run while a
  * developer's stack is up.
  */
 export interface PortLayout {
@@ -39,6 +39,6 @@ const startPorts: PortLayout = {
 
 export function portsFor(profile: StackProfile): PortLayout {
   if (profile === 'start') return { ...startPorts };
-  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + 100]);
+  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + 1000]);
   return Object.fromEntries(shifted) as unknown as PortLayout;
 }

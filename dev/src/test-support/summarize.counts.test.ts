@@ -4,7 +4,13 @@ import { countsOf } from './summarize.ts';
 describe('countsOf', () => {
   it('reads a vitest JSON report', () => {
     expect(
-      countsOf({ numTotalTests: 5, numPassedTests: 3, numFailedTests: 1, numPendingTests: 1, numTodoTests: 0 }),
+      countsOf({
+        numTotalTests: 5,
+        numPassedTests: 3,
+        numFailedTests: 1,
+        numPendingTests: 1,
+        numTodoTests: 0,
+      }),
     ).toEqual({ passed: 3, failed: 1, skipped: 1 });
   });
 

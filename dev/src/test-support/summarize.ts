@@ -30,9 +30,13 @@ export function countsOf(report: Record<string, unknown>): Counts {
 if (import.meta.main) {
   const folder = process.argv[2] ?? '.phoenix/test-results';
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const counts = countsOf(JSON.parse(readFileSync(join(folder, file), 'utf8')));
-    console.log(`  ${file.replace(/\.json$/, '').padEnd(12)} ${counts.passed} passed, ${counts.failed} failed`);
+    console.log(
+      `  ${file.replace(/\.json$/, '').padEnd(12)} ${counts.passed} passed, ${counts.failed} failed`,
+    );
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;

@@ -1,0 +1,40 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createImageApp, type ImageAppState } from './app.ts';
+
+interface Body {
+  status?: string;
+  error?: { code: string };
+}
+
+async function get(state: ImageAppState, path: string): Promise<{ status: number; body: Body }> {
+  const server = createServer(createImageApp(state)).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    return { status: response.status, body: (await response.json()) as Body };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe('image app health routes', () => {
+  it('is healthy and ready while accepting work', async () => {
+    expect(await get({ accepting: true }, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await get({ accepting: true }, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+  });
+
+  it('reports not ready while draining, so no new work is routed to it', async () => {
+    expect(await get({ accepting: false }, '/readyz')).toEqual({ status: 503, body: { status: 'draining' } });
+    expect((await get({ accepting: false }, '/healthz')).status).toBe(200);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const { status, body } = await get({ accepting: true }, '/nope');
+    expect(status).toBe(404);
+    expect(body.error?.code).toBe('not_found');
+  });
+});
