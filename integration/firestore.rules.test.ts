@@ -38,7 +38,9 @@ describe('firestore.rules', () => {
   });
 
   it('denies an anonymous client write', async () => {
-    await assertFails(setDoc(doc(env.unauthenticatedContext().firestore(), collection, 'x'), { by: 'nobody' }));
+    await assertFails(
+      setDoc(doc(env.unauthenticatedContext().firestore(), collection, 'x'), { by: 'nobody' }),
+    );
   });
 
   it('denies client reads of anything no rule opens', async () => {

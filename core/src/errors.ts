@@ -45,10 +45,7 @@ export class PhoenixError extends Error {
  * Parses `input` with `schema`, or throws an `invalid_argument` PhoenixError
  * that names the first offending field, so the caller can point at it.
  */
-export function parseRequest<Schema extends z.ZodType>(
-  schema: Schema,
-  input: unknown,
-): z.output<Schema> {
+export function parseRequest<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

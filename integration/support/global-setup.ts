@@ -24,7 +24,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
   } catch (error) {
-    throw new Error(`The test stack did not start: ${(error as Error).message}\n(child logs: ${logPath})`);
+    throw new Error(`The test stack did not start: ${(error as Error).message}\n(child logs: ${logPath})`, {
+      cause: error,
+    });
   }
   console.log(`test stack up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   project.provide('stack', { projectId: stack.projectId, env: stack.env, ports: { ...stack.ports } });
