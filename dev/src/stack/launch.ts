@@ -21,6 +21,8 @@ export interface StackOptions {
   only?: ServiceName[];
   /** Receives every log line of every child, with its service name. */
   onLine: (service: string, line: string) => void;
+  /** Called as each service passes its health check. */
+  onHealthy?: (service: ServiceName, elapsedMs: number) => void;
   /** How long a service may take to answer its health check. Default 90 s. */
   healthTimeoutMs?: number;
 }
@@ -254,6 +256,7 @@ export async function launchStack(options: StackOptions): Promise<Stack> {
     );
   }
 
+  const startedAt = performance.now();
   const children: RunningChild[] = [];
   const stop = async () => {
     await Promise.all(children.map((child) => child.stop()));
@@ -272,6 +275,7 @@ export async function launchStack(options: StackOptions): Promise<Stack> {
       timeoutMs: options.healthTimeoutMs ?? 90_000,
       abort: earlyExit,
     });
+    options.onHealthy?.(definition.name, performance.now() - startedAt);
   };
 
   try {

@@ -31,7 +31,12 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  stack = await launchStack({ profile: 'start', onLine: printLine });
+  stack = await launchStack({
+    profile: 'start',
+    onLine: printLine,
+    onHealthy: (service, elapsedMs) =>
+      printLine(service, styleText('green', `✓ healthy after ${(elapsedMs / 1000).toFixed(1)} s`)),
+  });
 } catch (error) {
   process.stderr.write(`\n${styleText('red', 'Phoenix could not start:')} ${(error as Error).message}\n`);
   process.exit(1);
