@@ -17,6 +17,7 @@ export default defineConfig({
             'functions/src/**/*.test.ts',
             'runner/src/**/*.test.ts',
             'dev/src/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
         },
       },

@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { portsFor } from './ports.ts';
+import { type StackProfile, portsFor } from './ports.ts';
+
+const profiles: StackProfile[] = ['start', 'test', 'bench'];
 
 describe('portsFor', () => {
-  it('gives the test profile ports that never overlap the start profile', () => {
-    const start = new Set(Object.values(portsFor('start')));
-    const test = Object.values(portsFor('test'));
-    expect(test.filter((port) => start.has(port))).toEqual([]);
+  it('gives each profile ports that never overlap another profile', () => {
+    for (const a of profiles) {
+      for (const b of profiles.filter((other) => other !== a)) {
+        const taken = new Set(Object.values(portsFor(b)));
+        expect(Object.values(portsFor(a)).filter((port) => taken.has(port)), `${a} vs ${b}`).toEqual([]);
+      }
+    }
   });
 
   it('uses each port once within a profile', () => {
-    for (const profile of ['start', 'test'] as const) {
+    for (const profile of profiles) {
       const ports = Object.values(portsFor(profile));
-      expect(new Set(ports).size).toBe(ports.length);
+      expect(new Set(ports).size, profile).toBe(ports.length);
     }
+  });
+
+  it('keeps the documented ports for npm start', () => {
+    expect(portsFor('start')).toMatchObject({ firestore: 8080, auth: 9099, functions: 5001, web: 5173 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The local stack's ports. `start` is what `npm start` uses and what the README
- * lists; `test` is shifted by 1000 so the integration tests can run while a
- * developer's stack is up.
+ * lists; `test` (+1000) and `bench` (+2000) are shifted so the integration
+ * tests and benchmarks can run while a developer's stack is up.
  */
 export interface PortLayout {
   firestore: number;
@@ -20,7 +20,9 @@ export interface PortLayout {
   web: number;
 }
 
-export type StackProfile = 'start' | 'test';
+export type StackProfile = 'start' | 'test' | 'bench';
+
+const offsets: Record<StackProfile, number> = { start: 0, test: 1000, bench: 2000 };
 
 const startPorts: PortLayout = {
   firestore: 8080,
@@ -38,7 +40,6 @@ const startPorts: PortLayout = {
 };
 
 export function portsFor(profile: StackProfile): PortLayout {
-  if (profile === 'start') return { ...startPorts };
-  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + 1000]);
+  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + offsets[profile]]);
   return Object.fromEntries(shifted) as unknown as PortLayout;
 }

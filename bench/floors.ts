@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
+import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
+import { deleteApp, initializeApp } from 'firebase/app';
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from 'firebase/auth';
+import { connectFirestoreEmulator, doc, getFirestore, onSnapshot } from 'firebase/firestore';
+import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
+import sharp from 'sharp';
+import { silentLogger } from '../dev/src/cloud-tasks/logger.ts';
+import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
+import { startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import { startR2Fake } from '../dev/src/r2/server.ts';
+import { launchStack } from '../dev/src/stack/launch.ts';
+import { createLocalGenAI } from '../dev/src/vertex/client.ts';
+import { startVertexFake } from '../dev/src/vertex/server.ts';
+import { formatTable, measure, type Summary } from './stats.ts';
+
+/**
+ * Floors: the cost of each building block alone, on this machine, so later
+ * pipeline figures (accept latency, dispatch → succeeded) can be read as a
+ * ratio to what the parts themselves need. Figures, not pass/fail.
+ */
+const rows: (Summary & { note: string })[] = [];
+const record = (summary: Summary, note: string) => {
+  rows.push({ ...summary, note });
+  process.stdout.write(`  measured ${summary.name}\n`);
+};
+
+process.stdout.write('starting Firestore, Auth and Functions emulators (bench ports)…\n');
+const stack = await launchStack({ profile: 'bench', only: ['firestore', 'firebase'], onLine: () => {} });
+Object.assign(process.env, stack.env);
+const { ports, projectId } = stack;
+
+try {
+  const adminApp = initializeAdminApp({ projectId }, 'bench-admin');
+  const adminDb = getAdminFirestore(adminApp);
+  const counter = adminDb.doc('bench/counter');
+  await counter.set({ value: 0 });
+  record(
+    await measure('firestore transaction', 200, () =>
+      adminDb.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(counter);
+        transaction.update(counter, { value: Number(snapshot.get('value')) + 1 });
+      }),
+    ),
+    'firebase-admin read + update of one document',
+  );
+
+  const webApp = initializeApp({ projectId, apiKey: 'demo-api-key' }, 'bench-web');
+  const webDb = getFirestore(webApp);
+  connectFirestoreEmulator(webDb, '127.0.0.1', ports.firestore, { mockUserToken: 'owner' });
+  record(
+    await measure('firestore write → listener', 100, async (index) => {
+      const path = `bench-live/d${index + 10}`;
+      const seen = new Promise<void>((resolve) => {
+        const stop = onSnapshot(doc(webDb, path), (snapshot) => {
+          if (snapshot.exists()) {
+            stop();
+            resolve();
+          }
+        });
+      });
+      await adminDb.doc(path).set({ index });
+      await seen;
+    }),
+    'admin write until a web-SDK onSnapshot sees it (listener attach included)',
+  );
+
+  const auth = getAuth(webApp);
+  connectAuthEmulator(auth, `http://127.0.0.1:${ports.auth}`, { disableWarnings: true });
+  const functions = getFunctions(webApp);
+  connectFunctionsEmulator(functions, '127.0.0.1', ports.functions);
+  await createUserWithEmailAndPassword(auth, 'bench@example.com', 'bench-password');
+  const ping = httpsCallable(functions, 'ping');
+  record(await measure('callable ping', 200, () => ping({})), 'signed-in web SDK call through the Functions emulator');
+
+  await deleteApp(webApp);
+  await deleteAdminApp(adminApp);
+} finally {
+  await stack.stop();
+}
+
+const square = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#c0392b' } })
+  .composite([{ input: Buffer.from('<svg width="1024" height="1024"><circle cx="512" cy="512" r="400" fill="#f1c40f"/></svg>') }])
+  .png()
+  .toBuffer();
+record(await measure('sharp WebP 1024²', 50, () => sharp(square).webp({ quality: 80 }).toBuffer()), 'full-size WebP q80');
+record(
+  await measure('sharp thumbnail 256', 50, () => sharp(square).resize(256).webp({ quality: 75 }).toBuffer()),
+  '256 px WebP thumbnail',
+);
+
+const r2 = await startR2Fake({ port: 0 });
+const s3 = new S3Client({
+  region: 'auto',
+  endpoint: r2.endpoint,
+  forcePathStyle: true,
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+const object = randomBytes(200 * 1024);
+record(
+  await measure('R2 put 200 KB', 200, (index) =>
+    s3.send(new PutObjectCommand({ Bucket: r2.bucket, Key: `bench/o${index + 10}.webp`, Body: object, ContentType: 'image/webp' })),
+  ),
+  '@aws-sdk/client-s3 PutObject to s3rver',
+);
+s3.destroy();
+await r2.close();
+
+const vertex = await startVertexFake({ port: 0, logger: () => {} });
+const genai = createLocalGenAI({ baseUrl: vertex.url });
+record(
+  await measure('vertex fake image', 30, (index) =>
+    genai.models.generateImages({
+      model: 'imagen-4.0-fast-generate-001',
+      prompt: `bench ${index}`,
+      config: { numberOfImages: 1, aspectRatio: '1:1' },
+    }),
+  ),
+  'generateImages, 1 image, zero injected latency',
+);
+await vertex.close();
+
+const tasks = await startEmulatorHarness({ logger: silentLogger });
+let arrived: (() => void) | undefined;
+const target = await startRecordingTarget(() => {
+  arrived?.();
+  return {};
+});
+const queue = await tasks.createQueue('bench');
+record(
+  await measure('cloud task create → dispatch', 100, async () => {
+    const delivered = new Promise<void>((resolve) => (arrived = resolve));
+    await tasks.client.createTask({
+      parent: queue,
+      task: { httpRequest: { httpMethod: 'POST', url: target.url, body: Buffer.from('{}') } },
+    });
+    await delivered;
+  }),
+  'createTask until the target receives the request',
+);
+await target.close();
+await tasks.close();
+
+process.stdout.write(`\n${formatTable(rows)}\n`);

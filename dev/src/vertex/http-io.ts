@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GoogleApiError, googleErrorBody } from './errors.ts';
+import { isObject, type JsonObject } from './json-fields.ts';
+
+/** Reads and parses a JSON object body; anything else is Google's "Invalid JSON payload" 400. */
+export async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<JsonObject> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes)
+      throw new GoogleApiError(400, `Request payload size exceeds the limit: ${maxBytes} bytes.`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text === '' ? '{}' : text);
+  } catch (error) {
+    throw new GoogleApiError(
+      400,
+      `Invalid JSON payload received. ${error instanceof Error ? error.message : 'Unparseable body.'}`,
+    );
+  }
+  if (!isObject(parsed))
+    throw new GoogleApiError(400, 'Invalid JSON payload received. Expected a JSON object.');
+  return parsed;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    // Google sends this exact type; the SDK only parses error bodies whose type includes application/json.
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+export function sendGoogleError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, googleErrorBody(status, message));
+}
+
+/** One server-sent event, the framing `:streamGenerateContent?alt=sse` uses. */
+export function sendSse(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.end(`data: ${JSON.stringify(body)}\r\n\r\n`);
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import type { ModelCall, RenderSettings } from './context.ts';
+import { digestOf, seedKey } from './determinism.ts';
+import {
+  GoogleApiError,
+  invalidArgument,
+  RPC_CODE,
+  VEO_BLOCKED_PROMPT_MESSAGE,
+  VEO_FILTERED_REASON,
+} from './errors.ts';
+import {
+  base64Field,
+  booleanField,
+  integerField,
+  isObject,
+  objectField,
+  oneOf,
+  stringField,
+  type JsonObject,
+} from './json-fields.ts';
+import type { Logger } from './log.ts';
+import { modelResourceName } from './models.ts';
+import { dimensionsFor, isDecodableImage } from './render-image.ts';
+import { renderVideo } from './render-video.ts';
+
+export const VEO_DURATIONS_SECONDS: readonly number[] = [4, 6, 8];
+export const VEO_ASPECT_RATIOS: readonly string[] = ['16:9', '9:16'];
+const VEO_RESOLUTIONS = ['720p', '1080p', '4k'] as const;
+const RESPONSE_TYPE = 'type.googleapis.com/cloud.ai.large_models.vision.GenerateVideoResponse';
+
+/** The prompt as the fault decision should see it; lenient because validation comes later. */
+export function veoPrompt(body: JsonObject): string {
+  const instances = body['instances'];
+  const first: unknown = Array.isArray(instances) ? instances[0] : undefined;
+  return isObject(first) && typeof first['prompt'] === 'string' ? first['prompt'] : '';
+}
+
+interface VeoRequest {
+  prompt: string;
+  /** Decoded first frame for image-to-video. */
+  image: Buffer | undefined;
+  /** Everything else that should change the output but is not drawn (gcs URIs, last frame, video). */
+  extraDigestParts: string[];
+  durationSeconds: number;
+  aspectRatio: string;
+  sampleCount: number;
+  seed: number | undefined;
+  withAudio: boolean;
+  storageUri: string | undefined;
+}
+
+function readMedia(
+  instance: JsonObject,
+  key: string,
+): { bytes: Buffer | undefined; uri: string | undefined } {
+  const media = objectField(instance, key, `instances[0].${key}`);
+  if (!media) return { bytes: undefined, uri: undefined };
+  const encoded = stringField(media, 'bytesBase64Encoded', `instances[0].${key}.bytesBase64Encoded`);
+  const uri = stringField(media, 'gcsUri', `instances[0].${key}.gcsUri`);
+  if (encoded === undefined && uri === undefined) {
+    throw invalidArgument(
+      `Invalid value at 'instances[0].${key}': one of bytesBase64Encoded or gcsUri is required.`,
+    );
+  }
+  return {
+    bytes: encoded === undefined ? undefined : base64Field(encoded, `instances[0].${key}.bytesBase64Encoded`),
+    uri,
+  };
+}
+
+async function readRequest(body: JsonObject): Promise<VeoRequest> {
+  const instances = body['instances'];
+  if (!Array.isArray(instances) || instances.length !== 1 || !isObject(instances[0])) {
+    throw invalidArgument("Invalid value at 'instances': exactly one instance object is required.");
+  }
+  const instance = instances[0];
+  const prompt = stringField(instance, 'prompt', 'instances[0].prompt') ?? '';
+  const image = readMedia(instance, 'image');
+  const lastFrame = readMedia(instance, 'lastFrame');
+  const video = readMedia(instance, 'video');
+  if (prompt.trim() === '' && !image.bytes && !image.uri) {
+    throw invalidArgument('Video generation failed: a text prompt or an input image is required.');
+  }
+  for (const [key, media] of [
+    ['image', image],
+    ['lastFrame', lastFrame],
+  ] as const) {
+    if (media.bytes && !(await isDecodableImage(media.bytes))) {
+      throw invalidArgument(
+        `Invalid value at 'instances[0].${key}.bytesBase64Encoded': not a supported image.`,
+      );
+    }
+  }
+  const parameters = objectField(body, 'parameters', 'parameters') ?? {};
+  const durationSeconds =
+    integerField(parameters, 'durationSeconds', 'parameters.durationSeconds', { min: 1, max: 60 }) ?? 8;
+  if (!VEO_DURATIONS_SECONDS.includes(durationSeconds)) {
+    throw invalidArgument(
+      `Unsupported value for 'parameters.durationSeconds': ${durationSeconds}. Supported durations: ${VEO_DURATIONS_SECONDS.join(', ')} seconds.`,
+    );
+  }
+  oneOf(
+    stringField(parameters, 'resolution', 'parameters.resolution'),
+    VEO_RESOLUTIONS,
+    'parameters.resolution',
+  );
+  const storageUri = stringField(parameters, 'storageUri', 'parameters.storageUri');
+  if (storageUri !== undefined && !storageUri.startsWith('gs://')) {
+    throw invalidArgument(
+      `Invalid value at 'parameters.storageUri': must be a gs:// URI, got ${JSON.stringify(storageUri)}.`,
+    );
+  }
+  return {
+    prompt,
+    image: image.bytes,
+    extraDigestParts: [
+      image.uri ?? '',
+      lastFrame.uri ?? lastFrame.bytes?.toString('base64') ?? '',
+      video.uri ?? video.bytes?.toString('base64') ?? '',
+      stringField(parameters, 'negativePrompt', 'parameters.negativePrompt') ?? '',
+    ],
+    durationSeconds,
+    aspectRatio:
+      oneOf(
+        stringField(parameters, 'aspectRatio', 'parameters.aspectRatio'),
+        VEO_ASPECT_RATIOS,
+        'parameters.aspectRatio',
+      ) ?? '16:9',
+    sampleCount: integerField(parameters, 'sampleCount', 'parameters.sampleCount', { min: 1, max: 4 }) ?? 1,
+    seed: integerField(parameters, 'seed', 'parameters.seed', { min: 0, max: 4294967295 }),
+    withAudio: booleanField(parameters, 'generateAudio', 'parameters.generateAudio') ?? false,
+    storageUri,
+  };
+}
+
+type Outcome =
+  | { state: 'running' }
+  | { state: 'succeeded'; response: JsonObject }
+  | { state: 'failed'; error: { code: number; message: string } };
+
+interface Operation {
+  name: string;
+  modelResource: string;
+  /** Epoch ms before which the operation reports running even if rendering finished. */
+  readyAt: number;
+  outcome: Outcome;
+  settled: Promise<void>;
+}
+
+export interface VeoOperationsOptions {
+  render: RenderSettings;
+  logger: Logger;
+  /** Largest number of ffmpeg encodes at once. Default 2, one per core of a small machine. */
+  maxConcurrentRenders?: number;
+  /** How long finished operations stay fetchable, in milliseconds. Default 1 hour. */
+  retentionMs?: number;
+}
+
+/** The long-running operations behind `:predictLongRunning` and `:fetchPredictOperation`. */
+export class VeoOperations {
+  readonly #operations = new Map<string, Operation>();
+  readonly #shutdown = new AbortController();
+  readonly #options: VeoOperationsOptions;
+  #activeRenders = 0;
+  readonly #waitingRenders: Array<() => void> = [];
+
+  constructor(options: VeoOperationsOptions) {
+    this.#options = options;
+  }
+
+  /** Validates the request, registers the operation and starts rendering in the background. */
+  async start(call: ModelCall): Promise<JsonObject> {
+    const request = await readRequest(call.body);
+    this.#pruneExpired();
+    const modelResource = modelResourceName(call.route);
+    const operationId = randomUUID();
+    const operation: Operation = {
+      name: `${modelResource}/operations/${operationId}`,
+      modelResource,
+      readyAt: Date.now() + call.fault.veoDurationMs,
+      outcome: { state: 'running' },
+      settled: Promise.resolve(),
+    };
+    if (call.fault.blocked) {
+      operation.outcome = {
+        state: 'failed',
+        error: { code: RPC_CODE.INVALID_ARGUMENT, message: VEO_BLOCKED_PROMPT_MESSAGE },
+      };
+    } else if (call.fault.veoFail) {
+      operation.outcome = {
+        state: 'failed',
+        error: {
+          code: RPC_CODE.INTERNAL,
+          message: 'Video generation failed due to an internal error. Please try again later.',
+        },
+      };
+    } else {
+      operation.settled = this.#render(operation, call, request, operationId);
+    }
+    this.#operations.set(operation.name, operation);
+    return { name: operation.name };
+  }
+
+  /** The operation as Vertex reports it: bare name while running, `done` with response or error after. */
+  fetch(call: ModelCall): JsonObject {
+    const operationName = stringField(call.body, 'operationName', 'operationName');
+    if (!operationName)
+      throw invalidArgument("Invalid value at 'operationName': the operation name is required.");
+    const operation = this.#operations.get(operationName);
+    if (!operation) throw new GoogleApiError(404, `Operation ${operationName} not found.`);
+    if (operation.modelResource !== modelResourceName(call.route)) {
+      throw invalidArgument(
+        `Operation ${operationName} does not belong to model ${modelResourceName(call.route)}.`,
+      );
+    }
+    const { outcome } = operation;
+    if (outcome.state === 'running' || Date.now() < operation.readyAt) return { name: operation.name };
+    return outcome.state === 'failed'
+      ? { name: operation.name, done: true, error: outcome.error }
+      : { name: operation.name, done: true, response: outcome.response };
+  }
+
+  /** Kills running encodes and waits for them to wind down. */
+  async close(): Promise<void> {
+    this.#shutdown.abort();
+    for (const release of this.#waitingRenders.splice(0)) release();
+    await Promise.all([...this.#operations.values()].map((operation) => operation.settled));
+  }
+
+  async #render(
+    operation: Operation,
+    call: ModelCall,
+    request: VeoRequest,
+    operationId: string,
+  ): Promise<void> {
+    const { render } = this.#options;
+    const { width, height } = dimensionsFor(request.aspectRatio, render.videoLongSidePx);
+    const seed = seedKey(request.seed);
+    const delivered = Math.max(0, request.sampleCount - call.fault.filterCount);
+    try {
+      const videos: JsonObject[] = [];
+      for (let index = 0; index < delivered; index++) {
+        if (this.#shutdown.signal.aborted) throw new Error('server is shutting down');
+        const digest = digestOf([
+          'veo',
+          call.route.model,
+          request.prompt,
+          seed,
+          index,
+          width,
+          height,
+          request.durationSeconds,
+          request.withAudio,
+          request.image,
+          ...request.extraDigestParts,
+        ]);
+        if (request.storageUri) {
+          // Nothing is written to a bucket locally, so there is no point encoding.
+          videos.push({
+            gcsUri: `${request.storageUri.replace(/\/+$/, '')}/${operationId}/sample_${index}.mp4`,
+            mimeType: 'video/mp4',
+          });
+          continue;
+        }
+        const bytes = await this.#limited(() =>
+          renderVideo(
+            {
+              digest,
+              width,
+              height,
+              prompt: request.prompt,
+              caption: `${call.route.model} · ${seed} · #${index}`,
+              baseImage: request.image,
+              fps: render.videoFps,
+              durationSeconds: request.durationSeconds,
+              withAudio: request.withAudio,
+            },
+            { ffmpegPath: render.ffmpegPath, signal: this.#shutdown.signal },
+          ),
+        );
+        videos.push({ bytesBase64Encoded: bytes.toString('base64'), mimeType: 'video/mp4' });
+      }
+      const filtered = request.sampleCount - delivered;
+      const response: JsonObject = { '@type': RESPONSE_TYPE, raiMediaFilteredCount: filtered };
+      if (filtered > 0) response['raiMediaFilteredReasons'] = [VEO_FILTERED_REASON];
+      if (videos.length > 0) response['videos'] = videos;
+      operation.outcome = { state: 'succeeded', response };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!this.#shutdown.signal.aborted) {
+        this.#options.logger({
+          severity: 'ERROR',
+          message: `video render failed: ${message}`,
+          operation: operation.name,
+        });
+      }
+      operation.outcome = {
+        state: 'failed',
+        error: { code: RPC_CODE.INTERNAL, message: `Video rendering failed: ${message}` },
+      };
+    }
+  }
+
+  async #limited<T>(work: () => Promise<T>): Promise<T> {
+    const limit = this.#options.maxConcurrentRenders ?? 2;
+    while (this.#activeRenders >= limit) {
+      await new Promise<void>((resolve) => this.#waitingRenders.push(resolve));
+      if (this.#shutdown.signal.aborted) throw new Error('server is shutting down');
+    }
+    this.#activeRenders++;
+    try {
+      return await work();
+    } finally {
+      this.#activeRenders--;
+      this.#waitingRenders.shift()?.();
+    }
+  }
+
+  #pruneExpired(): void {
+    const cutoff = Date.now() - (this.#options.retentionMs ?? 3_600_000);
+    for (const [name, operation] of this.#operations) {
+      if (operation.outcome.state !== 'running' && operation.readyAt < cutoff) this.#operations.delete(name);
+    }
+  }
+}
