@@ -1,0 +1,247 @@
+import http from 'node:http';
+import https from 'node:https';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { nextAttemptDelayMs, retriesExhausted } from './backoff.ts';
+import { dispatchHeaders } from './dispatch-headers.ts';
+import { type AttemptOutcome, sendAttempt } from './http-attempt.ts';
+import { rpcCodeForHttpStatus } from './http-status.ts';
+import type { Logger } from './logger.ts';
+import type { OidcSigner } from './oidc.ts';
+import type { AttemptRecord, QueueStore, StoredQueue, StoredTask } from './queue-store.ts';
+import { tryTakeToken } from './rate-limiter.ts';
+
+export interface DispatcherOptions {
+  store: QueueStore;
+  signer: OidcSigner;
+  logger: Logger;
+  /** Clock in epoch ms. */
+  now: () => number;
+}
+
+/** Longest setTimeout node accepts; later wake-ups are simply re-armed. */
+const maxTimerMs = 2 ** 31 - 1;
+const nameSweepIntervalMs = 60_000;
+
+/**
+ * Sends due tasks to their targets while honouring each queue's state, rate
+ * and concurrency limits, and turns every answer into success, a scheduled
+ * retry, or a dropped task.
+ */
+export class Dispatcher {
+  readonly #store: QueueStore;
+  readonly #signer: OidcSigner;
+  readonly #log: Logger;
+  readonly #now: () => number;
+  readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  readonly #shutdown = new AbortController();
+  readonly #attempts = new Set<Promise<void>>();
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #pendingPump: NodeJS.Immediate | undefined;
+  #lastNameSweepMs = 0;
+
+  constructor(options: DispatcherOptions) {
+    this.#store = options.store;
+    this.#signer = options.signer;
+    this.#log = options.logger;
+    this.#now = options.now;
+  }
+
+  /** Something changed (a task, a queue's state or limits): look again soon. */
+  wake(): void {
+    if (this.#shutdown.signal.aborted || this.#pendingPump) return;
+    this.#pendingPump = setImmediate(() => {
+      this.#pendingPump = undefined;
+      this.#pump();
+    });
+  }
+
+  /** RunTask: attempt now, whatever the schedule, state or limits say. */
+  runNow(queue: StoredQueue, task: StoredTask): void {
+    this.#store.unschedule(task);
+    this.#startAttempt(queue, task, true);
+  }
+
+  /** Cancels in-flight attempts and timers; resolves once nothing is left running. */
+  async close(): Promise<void> {
+    this.#shutdown.abort();
+    clearTimeout(this.#wakeTimer);
+    if (this.#pendingPump) clearImmediate(this.#pendingPump);
+    await Promise.allSettled([...this.#attempts]);
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
+  }
+
+  #pump(): void {
+    if (this.#shutdown.signal.aborted) return;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
+    const now = this.#now();
+    if (now - this.#lastNameSweepMs > nameSweepIntervalMs) {
+      this.#lastNameSweepMs = now;
+      this.#store.forgetExpiredNames();
+    }
+    let nextWakeMs = Number.POSITIVE_INFINITY;
+    for (const queue of this.#store.queues()) {
+      if (queue.state !== 'RUNNING') continue;
+      // A full queue needs no timer: the attempt that frees a slot wakes us.
+      while (queue.dispatchesInFlight < queue.settings.rateLimits.maxConcurrentDispatches) {
+        const task = this.#store.peekScheduled(queue);
+        if (!task) break;
+        if (task.scheduleTimeMs > now) {
+          nextWakeMs = Math.min(nextWakeMs, task.scheduleTimeMs);
+          break;
+        }
+        const take = tryTakeToken(queue.bucket, now);
+        queue.bucket = take.bucket;
+        if (!take.granted) {
+          nextWakeMs = Math.min(nextWakeMs, now + take.retryInMs);
+          break;
+        }
+        this.#startAttempt(queue, task, false);
+      }
+    }
+    if (Number.isFinite(nextWakeMs)) {
+      this.#wakeTimer = setTimeout(() => this.#pump(), Math.min(maxTimerMs, Math.max(0, nextWakeMs - now)));
+    }
+  }
+
+  #startAttempt(queue: StoredQueue, task: StoredTask, forced: boolean): void {
+    const running = this.#attempt(queue, task, forced).catch((error: unknown) => {
+      this.#log({ severity: 'ERROR', message: `dispatch of ${task.name} crashed: ${String(error)}`, queue: queue.name, task: task.name });
+    });
+    this.#attempts.add(running);
+    void running.finally(() => this.#attempts.delete(running));
+  }
+
+  async #attempt(queue: StoredQueue, task: StoredTask, forced: boolean): Promise<void> {
+    const startedMs = this.#now();
+    const attempt: AttemptRecord = { scheduleTimeMs: task.scheduleTimeMs, dispatchTimeMs: startedMs };
+    const retryCount = task.dispatchCount;
+    task.dispatchCount += 1;
+    task.attemptsInFlight += 1;
+    queue.dispatchesInFlight += 1;
+    task.firstAttempt ??= attempt;
+    task.lastAttempt = attempt;
+
+    const { target } = task;
+    const headers = dispatchHeaders(target.headers, {
+      queueId: queue.id,
+      taskId: task.id,
+      retryCount,
+      executionCount: task.executionCount,
+      etaMs: task.scheduleTimeMs,
+      previousResponseStatus: retryCount > 0 ? task.previousResponseStatus : undefined,
+      retryReason: task.previousFailureReason,
+      authorization: this.#authorizationFor(task, startedMs),
+    });
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await sendAttempt({
+        method: target.method,
+        url: target.url,
+        headers,
+        body: target.body,
+        deadlineMs: task.dispatchDeadlineMs,
+        signal: this.#shutdown.signal,
+        agents: this.#agents,
+      });
+    } finally {
+      task.attemptsInFlight -= 1;
+      queue.dispatchesInFlight -= 1;
+    }
+    if (outcome.kind === 'cancelled') return;
+
+    const finishedMs = this.#now();
+    const durationMs = Math.round(finishedMs - startedMs);
+    const fields = {
+      queue: queue.name,
+      task: task.name,
+      url: target.url,
+      attempt: task.dispatchCount,
+      ...(forced ? { forced: true } : {}),
+      ...outcomeFields(outcome),
+      durationMs,
+    };
+    this.#recordOutcome(task, attempt, outcome, finishedMs);
+
+    if (!this.#store.isLive(queue, task)) {
+      this.#log({ severity: 'INFO', message: `attempt of ${task.name} ended after the task was deleted; result ignored`, ...fields });
+    } else if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
+      this.#store.removeTask(queue, task);
+      this.#log({ severity: 'INFO', message: `task ${task.id} dispatched: HTTP ${outcome.status} in ${durationMs} ms`, ...fields });
+    } else {
+      this.#afterFailure(queue, task, outcome, finishedMs, fields);
+    }
+    this.wake();
+  }
+
+  #afterFailure(queue: StoredQueue, task: StoredTask, outcome: AttemptOutcome, finishedMs: number, fields: Record<string, unknown>): void {
+    const policy = queue.settings.retryPolicy;
+    const firstDispatchMs = task.firstAttempt?.dispatchTimeMs ?? finishedMs;
+    if (retriesExhausted(policy, { attemptsMade: task.dispatchCount, msSinceFirstAttempt: finishedMs - firstDispatchMs })) {
+      this.#store.removeTask(queue, task);
+      this.#log({
+        severity: 'ERROR',
+        message: `task ${task.id} dropped after ${task.dispatchCount} attempts (${task.previousFailureReason})`,
+        ...fields,
+      });
+      return;
+    }
+    const delayMs = nextAttemptDelayMs(policy, {
+      retryIndex: task.dispatchCount - 1,
+      ...(outcome.kind === 'response' ? { httpStatus: outcome.status, retryAfter: outcome.retryAfter } : {}),
+      nowMs: finishedMs,
+    });
+    this.#store.reschedule(queue, task, finishedMs + delayMs);
+    this.#log({
+      severity: 'WARNING',
+      message: `task ${task.id} attempt ${task.dispatchCount} failed (${task.previousFailureReason}); retry in ${Math.round(delayMs)} ms`,
+      ...fields,
+      retryDelayMs: Math.round(delayMs),
+    });
+  }
+
+  #recordOutcome(task: StoredTask, attempt: AttemptRecord, outcome: AttemptOutcome, finishedMs: number): void {
+    if (outcome.kind === 'response') {
+      attempt.responseTimeMs = finishedMs;
+      attempt.responseStatus = { code: rpcCodeForHttpStatus(outcome.status), message: `HTTP ${outcome.status} ${outcome.statusText}`.trim() };
+      task.responseCount += 1;
+      // X-CloudTasks-TaskExecutionCount leaves out 5xx answers.
+      if (outcome.status < 500) task.executionCount += 1;
+      task.previousResponseStatus = outcome.status;
+      task.previousFailureReason = attempt.responseStatus.message;
+    } else if (outcome.kind === 'deadline-exceeded') {
+      attempt.responseStatus = { code: grpcStatus.DEADLINE_EXCEEDED, message: 'deadline exceeded' };
+      task.previousResponseStatus = undefined;
+      task.previousFailureReason = `deadline exceeded after ${task.dispatchDeadlineMs / 1000} s`;
+    } else if (outcome.kind === 'network-error') {
+      attempt.responseStatus = { code: grpcStatus.UNAVAILABLE, message: `target unreachable: ${outcome.message}` };
+      task.previousResponseStatus = undefined;
+      task.previousFailureReason = `target unreachable: ${outcome.message}`;
+    }
+  }
+
+  #authorizationFor(task: StoredTask, nowMs: number): string | undefined {
+    const { oidcToken, oauthToken, url } = task.target;
+    if (oidcToken) {
+      const token = this.#signer.signIdToken({ audience: oidcToken.audience ?? url, serviceAccountEmail: oidcToken.serviceAccountEmail, nowMs });
+      return `Bearer ${token}`;
+    }
+    // Google access tokens are opaque; only googleapis.com could check one.
+    if (oauthToken) return `Bearer local-access-token.${Buffer.from(oauthToken.serviceAccountEmail).toString('base64url')}`;
+    return undefined;
+  }
+}
+
+function outcomeFields(outcome: AttemptOutcome): Record<string, unknown> {
+  switch (outcome.kind) {
+    case 'response':
+      return { status: outcome.status };
+    case 'deadline-exceeded':
+      return { status: 'DEADLINE_EXCEEDED' };
+    case 'network-error':
+      return { status: 'UNAVAILABLE', error: outcome.message };
+    case 'cancelled':
+      return { status: 'CANCELLED' };
+  }
+}

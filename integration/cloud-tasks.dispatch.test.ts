@@ -1,0 +1,187 @@
+import { OAuth2Client } from 'google-auth-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHarness, grpcCodeOf, sleep, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
+
+const serviceAccountEmail = 'image-invoker@demo-phoenix.iam.gserviceaccount.com';
+
+let harness: EmulatorHarness;
+const targets: RecordingTarget[] = [];
+
+async function target(...args: Parameters<typeof startRecordingTarget>): Promise<RecordingTarget> {
+  const started = await startRecordingTarget(...args);
+  targets.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  harness = await startEmulatorHarness();
+});
+
+afterAll(async () => {
+  await harness.close();
+  await Promise.all(targets.map((t) => t.close()));
+});
+
+describe('dispatching an HTTP task', () => {
+  it('sends the method, body, headers and a verifiable OIDC token', async () => {
+    const { client, emulator } = harness;
+    const queue = await harness.createQueue('dispatch');
+    const receiver = await target();
+    const url = `${receiver.url}/jobs/run?x=1`;
+    const audience = 'https://image-service.example.run.app';
+    const body = JSON.stringify({ jobId: 'job-1' });
+    const beforeCreate = Date.now();
+
+    const [created] = await client.createTask({
+      parent: queue,
+      task: {
+        name: `${queue}/tasks/job-1`,
+        dispatchDeadline: { seconds: 900 },
+        httpRequest: {
+          httpMethod: 'PUT',
+          url,
+          headers: { 'Content-Type': 'application/json', 'X-Custom': 'kept', 'User-Agent': 'overridden' },
+          body: Buffer.from(body),
+          oidcToken: { serviceAccountEmail, audience },
+        },
+      },
+    });
+    expect(created.name).toBe(`${queue}/tasks/job-1`);
+    expect(created.view).toBe('BASIC');
+    expect(created.httpRequest?.body?.length ?? 0).toBe(0);
+    expect(created.httpRequest?.headers?.['User-Agent']).toBe('Google-Cloud-Tasks');
+    expect(Number(created.dispatchDeadline?.seconds)).toBe(900);
+    expect(Number(created.createTime?.seconds)).toBeGreaterThan(0);
+
+    const [request] = await receiver.waitForRequests(1);
+    expect(request!.method).toBe('PUT');
+    expect(request!.path).toBe('/jobs/run?x=1');
+    expect(request!.body.toString()).toBe(body);
+    const headers = request!.headers;
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(headers['x-custom']).toBe('kept');
+    expect(headers['user-agent']).toBe('Google-Cloud-Tasks');
+    expect(headers['x-cloudtasks-queuename']).toBe(queue.split('/').at(-1));
+    expect(headers['x-cloudtasks-taskname']).toBe('job-1');
+    expect(headers['x-cloudtasks-taskretrycount']).toBe('0');
+    expect(headers['x-cloudtasks-taskexecutioncount']).toBe('0');
+    expect(headers['x-cloudtasks-taskpreviousresponse']).toBeUndefined();
+    expect(headers['x-cloudtasks-taskretryreason']).toBeUndefined();
+    const eta = Number(headers['x-cloudtasks-tasketa']);
+    expect(headers['x-cloudtasks-tasketa']).toMatch(/^\d+\.\d+$/);
+    expect(eta * 1000).toBeGreaterThanOrEqual(beforeCreate - 1000);
+    expect(eta * 1000).toBeLessThanOrEqual(request!.receivedAtMs);
+
+    const authorization = headers.authorization ?? '';
+    expect(authorization).toMatch(/^Bearer /);
+    const idToken = authorization.slice('Bearer '.length);
+    const verifier = new OAuth2Client({ endpoints: { oauth2FederatedSignonPemCertsUrl: emulator.certsUrl } });
+    const ticket = await verifier.verifyIdToken({ idToken, audience });
+    const payload = ticket.getPayload();
+    expect(payload?.email).toBe(serviceAccountEmail);
+    expect(payload?.email_verified).toBe(true);
+    expect(payload?.iss).toBe('https://accounts.google.com');
+    expect(payload?.aud).toBe(audience);
+    expect(payload!.exp - payload!.iat).toBe(3600);
+    await expect(verifier.verifyIdToken({ idToken, audience: 'https://someone-else.example' })).rejects.toThrow(/audience/);
+
+    // The JWKS carries the same key id as the token.
+    const jwks = (await (await fetch(emulator.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
+    const header = JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+    expect(header.alg).toBe('RS256');
+    expect(jwks.keys.map((key) => key.kid)).toContain(header.kid);
+
+    // A 2xx answer finishes the task.
+    await expect.poll(() => grpcCodeOf(client.getTask({ name: created.name! }))).toBe(5);
+  });
+
+  it('uses the task URL as audience when none is given, and sets no Content-Type of its own', async () => {
+    const { client, emulator } = harness;
+    const queue = await harness.createQueue('audience');
+    const receiver = await target();
+    const url = `${receiver.url}/hook`;
+    await client.createTask({
+      parent: queue,
+      task: { httpRequest: { url, body: Buffer.from('raw bytes'), oidcToken: { serviceAccountEmail } } },
+    });
+    const [request] = await receiver.waitForRequests(1);
+    expect(request!.method).toBe('POST');
+    expect(request!.headers['content-type']).toBeUndefined();
+    expect(request!.headers['x-cloudtasks-taskname']).toMatch(/^\d+$/);
+    const idToken = (request!.headers.authorization ?? '').replace(/^Bearer /, '');
+    const verifier = new OAuth2Client({ endpoints: { oauth2FederatedSignonPemCertsUrl: emulator.certsUrl } });
+    const ticket = await verifier.verifyIdToken({ idToken, audience: url });
+    expect(ticket.getPayload()?.email).toBe(serviceAccountEmail);
+  });
+
+  it('sends no body and no Authorization for a plain GET task', async () => {
+    const { client } = harness;
+    const queue = await harness.createQueue('get');
+    const receiver = await target();
+    await client.createTask({ parent: queue, task: { httpRequest: { httpMethod: 'GET', url: `${receiver.url}/ping` } } });
+    const [request] = await receiver.waitForRequests(1);
+    expect(request!.method).toBe('GET');
+    expect(request!.body.length).toBe(0);
+    expect(request!.headers.authorization).toBeUndefined();
+    expect(request!.headers['user-agent']).toBe('Google-Cloud-Tasks');
+  });
+
+  it('rejects a duplicate task name with ALREADY_EXISTS, also after the first one ran', async () => {
+    const { client } = harness;
+    const queue = await harness.createQueue('dedup');
+    const receiver = await target();
+    const task = { name: `${queue}/tasks/once`, httpRequest: { url: `${receiver.url}/once` } };
+    await client.createTask({ parent: queue, task: { ...task, scheduleTime: { seconds: Math.floor(Date.now() / 1000) + 1 } } });
+
+    // While it waits for its schedule time.
+    expect(await grpcCodeOf(client.createTask({ parent: queue, task }))).toBe(6);
+
+    await receiver.waitForRequests(1);
+    await expect.poll(() => grpcCodeOf(client.getTask({ name: task.name }))).toBe(5);
+    // After it ran and was deleted, its name is still taken.
+    expect(await grpcCodeOf(client.createTask({ parent: queue, task }))).toBe(6);
+    await sleep(100);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('does not dispatch before scheduleTime', async () => {
+    const { client } = harness;
+    const queue = await harness.createQueue('scheduled');
+    const receiver = await target();
+    const scheduleMs = Date.now() + 700;
+    const [created] = await client.createTask({
+      parent: queue,
+      task: {
+        scheduleTime: { seconds: Math.floor(scheduleMs / 1000), nanos: (scheduleMs % 1000) * 1e6 },
+        httpRequest: { url: `${receiver.url}/later` },
+      },
+    });
+    expect(Number(created.scheduleTime?.seconds) * 1000 + (created.scheduleTime?.nanos ?? 0) / 1e6).toBe(scheduleMs);
+    await sleep(300);
+    expect(receiver.requests).toHaveLength(0);
+    const [request] = await receiver.waitForRequests(1);
+    expect(request!.receivedAtMs).toBeGreaterThanOrEqual(scheduleMs);
+    expect(Number(request!.headers['x-cloudtasks-tasketa']) * 1000).toBeCloseTo(scheduleMs, 0);
+  });
+
+  it('validates task requests like the service', async () => {
+    const { client } = harness;
+    const queue = await harness.createQueue('invalid');
+    const missingQueue = `${harness.location}/queues/does-not-exist`;
+    expect(await grpcCodeOf(client.createTask({ parent: missingQueue, task: { httpRequest: { url: 'http://127.0.0.1:1/' } } }))).toBe(5);
+    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { url: 'ftp://example.com/' } } }))).toBe(3);
+    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { name: `${queue}/tasks/bad id`, httpRequest: { url: 'http://127.0.0.1:1/' } } }))).toBe(3);
+    expect(
+      await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { httpMethod: 'GET', url: 'http://127.0.0.1:1/', body: Buffer.from('x') } } })),
+    ).toBe(3);
+    // The service accepts deadlines from 15 s to 30 min.
+    expect(
+      await grpcCodeOf(client.createTask({ parent: queue, task: { dispatchDeadline: { seconds: 5 }, httpRequest: { url: 'http://127.0.0.1:1/' } } })),
+    ).toBe(3);
+    expect(
+      await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { url: 'http://127.0.0.1:1/', body: Buffer.alloc(101 * 1024) } } })),
+    ).toBe(3);
+  });
+});
