@@ -73,7 +73,10 @@ try {
   connectFunctionsEmulator(functions, '127.0.0.1', ports.functions);
   await createUserWithEmailAndPassword(auth, 'bench@example.com', 'bench-password');
   const ping = httpsCallable(functions, 'ping');
-  record(await measure('callable ping', 200, () => ping({})), 'signed-in web SDK call through the Functions emulator');
+  record(
+    await measure('callable ping', 200, () => ping({})),
+    'signed-in web SDK call through the Functions emulator',
+  );
 
   await deleteApp(webApp);
   await deleteAdminApp(adminApp);
@@ -82,10 +85,19 @@ try {
 }
 
 const square = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#c0392b' } })
-  .composite([{ input: Buffer.from('<svg width="1024" height="1024"><circle cx="512" cy="512" r="400" fill="#f1c40f"/></svg>') }])
+  .composite([
+    {
+      input: Buffer.from(
+        '<svg width="1024" height="1024"><circle cx="512" cy="512" r="400" fill="#f1c40f"/></svg>',
+      ),
+    },
+  ])
   .png()
   .toBuffer();
-record(await measure('sharp WebP 1024²', 50, () => sharp(square).webp({ quality: 80 }).toBuffer()), 'full-size WebP q80');
+record(
+  await measure('sharp WebP 1024²', 50, () => sharp(square).webp({ quality: 80 }).toBuffer()),
+  'full-size WebP q80',
+);
 record(
   await measure('sharp thumbnail 256', 50, () => sharp(square).resize(256).webp({ quality: 75 }).toBuffer()),
   '256 px WebP thumbnail',
@@ -103,7 +115,14 @@ const s3 = new S3Client({
 const object = randomBytes(200 * 1024);
 record(
   await measure('R2 put 200 KB', 200, (index) =>
-    s3.send(new PutObjectCommand({ Bucket: r2.bucket, Key: `bench/o${index + 10}.webp`, Body: object, ContentType: 'image/webp' })),
+    s3.send(
+      new PutObjectCommand({
+        Bucket: r2.bucket,
+        Key: `bench/o${index + 10}.webp`,
+        Body: object,
+        ContentType: 'image/webp',
+      }),
+    ),
   ),
   '@aws-sdk/client-s3 PutObject to s3rver',
 );

@@ -14,9 +14,13 @@ afterAll(() => {
 
 describe('the emulator process', () => {
   it('logs JSON lines, serves queues given on the command line, and exits cleanly on SIGTERM', async () => {
-    child = spawn(process.execPath, [mainScript, '--grpc-port', '0', '--http-port', '0', '--project', 'demo-cli', '--queue', 'image,video'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      [mainScript, '--grpc-port', '0', '--http-port', '0', '--project', 'demo-cli', '--queue', 'image,video'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines: Array<Record<string, unknown>> = [];
     const listening = new Promise<Record<string, unknown>>((resolve) => {
       createInterface({ input: child!.stdout! }).on('line', (line) => {
@@ -26,7 +30,8 @@ describe('the emulator process', () => {
       });
     });
     const started = await listening;
-    for (const entry of lines) expect(entry).toMatchObject({ severity: expect.any(String), message: expect.any(String) });
+    for (const entry of lines)
+      expect(entry).toMatchObject({ severity: expect.any(String), message: expect.any(String) });
 
     const health = await fetch(String(started.certsUrl).replace('/oauth2/v1/certs', '/healthz'));
     expect(health.status).toBe(200);

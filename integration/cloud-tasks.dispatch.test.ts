@@ -1,6 +1,11 @@
 import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHarness, grpcCodeOf, sleep, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import {
+  type EmulatorHarness,
+  grpcCodeOf,
+  sleep,
+  startEmulatorHarness,
+} from '../dev/src/cloud-tasks/test-harness.ts';
 import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 const serviceAccountEmail = 'image-invoker@demo-phoenix.iam.gserviceaccount.com';
@@ -85,11 +90,16 @@ describe('dispatching an HTTP task', () => {
     expect(payload?.iss).toBe('https://accounts.google.com');
     expect(payload?.aud).toBe(audience);
     expect(payload!.exp - payload!.iat).toBe(3600);
-    await expect(verifier.verifyIdToken({ idToken, audience: 'https://someone-else.example' })).rejects.toThrow(/audience/);
+    await expect(
+      verifier.verifyIdToken({ idToken, audience: 'https://someone-else.example' }),
+    ).rejects.toThrow(/audience/);
 
     // The JWKS carries the same key id as the token.
     const jwks = (await (await fetch(emulator.jwksUrl)).json()) as { keys: Array<{ kid: string }> };
-    const header = JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString()) as { kid: string; alg: string };
+    const header = JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString()) as {
+      kid: string;
+      alg: string;
+    };
     expect(header.alg).toBe('RS256');
     expect(jwks.keys.map((key) => key.kid)).toContain(header.kid);
 
@@ -120,7 +130,10 @@ describe('dispatching an HTTP task', () => {
     const { client } = harness;
     const queue = await harness.createQueue('get');
     const receiver = await target();
-    await client.createTask({ parent: queue, task: { httpRequest: { httpMethod: 'GET', url: `${receiver.url}/ping` } } });
+    await client.createTask({
+      parent: queue,
+      task: { httpRequest: { httpMethod: 'GET', url: `${receiver.url}/ping` } },
+    });
     const [request] = await receiver.waitForRequests(1);
     expect(request!.method).toBe('GET');
     expect(request!.body.length).toBe(0);
@@ -133,7 +146,10 @@ describe('dispatching an HTTP task', () => {
     const queue = await harness.createQueue('dedup');
     const receiver = await target();
     const task = { name: `${queue}/tasks/once`, httpRequest: { url: `${receiver.url}/once` } };
-    await client.createTask({ parent: queue, task: { ...task, scheduleTime: { seconds: Math.floor(Date.now() / 1000) + 1 } } });
+    await client.createTask({
+      parent: queue,
+      task: { ...task, scheduleTime: { seconds: Math.floor(Date.now() / 1000) + 1 } },
+    });
 
     // While it waits for its schedule time.
     expect(await grpcCodeOf(client.createTask({ parent: queue, task }))).toBe(6);
@@ -158,7 +174,9 @@ describe('dispatching an HTTP task', () => {
         httpRequest: { url: `${receiver.url}/later` },
       },
     });
-    expect(Number(created.scheduleTime?.seconds) * 1000 + (created.scheduleTime?.nanos ?? 0) / 1e6).toBe(scheduleMs);
+    expect(Number(created.scheduleTime?.seconds) * 1000 + (created.scheduleTime?.nanos ?? 0) / 1e6).toBe(
+      scheduleMs,
+    );
     await sleep(300);
     expect(receiver.requests).toHaveLength(0);
     const [request] = await receiver.waitForRequests(1);
@@ -170,18 +188,48 @@ describe('dispatching an HTTP task', () => {
     const { client } = harness;
     const queue = await harness.createQueue('invalid');
     const missingQueue = `${harness.location}/queues/does-not-exist`;
-    expect(await grpcCodeOf(client.createTask({ parent: missingQueue, task: { httpRequest: { url: 'http://127.0.0.1:1/' } } }))).toBe(5);
-    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { url: 'ftp://example.com/' } } }))).toBe(3);
-    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { name: `${queue}/tasks/bad id`, httpRequest: { url: 'http://127.0.0.1:1/' } } }))).toBe(3);
     expect(
-      await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { httpMethod: 'GET', url: 'http://127.0.0.1:1/', body: Buffer.from('x') } } })),
+      await grpcCodeOf(
+        client.createTask({ parent: missingQueue, task: { httpRequest: { url: 'http://127.0.0.1:1/' } } }),
+      ),
+    ).toBe(5);
+    expect(
+      await grpcCodeOf(
+        client.createTask({ parent: queue, task: { httpRequest: { url: 'ftp://example.com/' } } }),
+      ),
+    ).toBe(3);
+    expect(
+      await grpcCodeOf(
+        client.createTask({
+          parent: queue,
+          task: { name: `${queue}/tasks/bad id`, httpRequest: { url: 'http://127.0.0.1:1/' } },
+        }),
+      ),
+    ).toBe(3);
+    expect(
+      await grpcCodeOf(
+        client.createTask({
+          parent: queue,
+          task: { httpRequest: { httpMethod: 'GET', url: 'http://127.0.0.1:1/', body: Buffer.from('x') } },
+        }),
+      ),
     ).toBe(3);
     // The service accepts deadlines from 15 s to 30 min.
     expect(
-      await grpcCodeOf(client.createTask({ parent: queue, task: { dispatchDeadline: { seconds: 5 }, httpRequest: { url: 'http://127.0.0.1:1/' } } })),
+      await grpcCodeOf(
+        client.createTask({
+          parent: queue,
+          task: { dispatchDeadline: { seconds: 5 }, httpRequest: { url: 'http://127.0.0.1:1/' } },
+        }),
+      ),
     ).toBe(3);
     expect(
-      await grpcCodeOf(client.createTask({ parent: queue, task: { httpRequest: { url: 'http://127.0.0.1:1/', body: Buffer.alloc(101 * 1024) } } })),
+      await grpcCodeOf(
+        client.createTask({
+          parent: queue,
+          task: { httpRequest: { url: 'http://127.0.0.1:1/', body: Buffer.alloc(101 * 1024) } },
+        }),
+      ),
     ).toBe(3);
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHarness, eventually, grpcCodeOf, seconds, sleep, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import {
+  type EmulatorHarness,
+  eventually,
+  grpcCodeOf,
+  seconds,
+  sleep,
+  startEmulatorHarness,
+} from '../dev/src/cloud-tasks/test-harness.ts';
 import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 let harness: EmulatorHarness;
@@ -17,7 +24,9 @@ function durationMs(duration: { seconds?: unknown; nanos?: number | null } | nul
 }
 
 /** Follows page tokens by hand (one item per page) to exercise them. */
-async function namesPageByPage(list: (pageToken: string) => Promise<{ names: string[]; nextPageToken: string }>): Promise<string[]> {
+async function namesPageByPage(
+  list: (pageToken: string) => Promise<{ names: string[]; nextPageToken: string }>,
+): Promise<string[]> {
   const names: string[] = [];
   let pageToken = '';
   do {
@@ -57,9 +66,18 @@ describe('queues', () => {
 
     expect(await grpcCodeOf(client.createQueue({ parent: location, queue: { name } }))).toBe(6);
     expect(await grpcCodeOf(client.getQueue({ name: `${location}/queues/missing-queue` }))).toBe(5);
-    expect(await grpcCodeOf(client.createQueue({ parent: location, queue: { name: `${location}/queues/under_score` } }))).toBe(3);
     expect(
-      await grpcCodeOf(client.createQueue({ parent: location, queue: { name: `${location}/queues/too-fast`, rateLimits: { maxDispatchesPerSecond: 501 } } })),
+      await grpcCodeOf(
+        client.createQueue({ parent: location, queue: { name: `${location}/queues/under_score` } }),
+      ),
+    ).toBe(3);
+    expect(
+      await grpcCodeOf(
+        client.createQueue({
+          parent: location,
+          queue: { name: `${location}/queues/too-fast`, rateLimits: { maxDispatchesPerSecond: 501 } },
+        }),
+      ),
     ).toBe(3);
 
     await client.deleteQueue({ name });
@@ -76,7 +94,10 @@ describe('queues', () => {
     for (const name of names) await client.createQueue({ parent, queue: { name } });
     await client.pauseQueue({ name: names[1]! });
     const all = await namesPageByPage(async (pageToken) => {
-      const [queues, , response] = await client.listQueues({ parent, pageSize: 1, pageToken }, { autoPaginate: false });
+      const [queues, , response] = await client.listQueues(
+        { parent, pageSize: 1, pageToken },
+        { autoPaginate: false },
+      );
       return { names: queues.map((queue) => queue.name!), nextPageToken: response?.nextPageToken ?? '' };
     });
     expect(all).toEqual(names);
@@ -89,7 +110,9 @@ describe('queues', () => {
     const queue = await harness.createQueue('concurrency', { rateLimits: { maxConcurrentDispatches: 2 } });
     const receiver = await target(() => ({ status: 200, delayMs: 150 }));
     await Promise.all(
-      Array.from({ length: 8 }, (_, index) => client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } })),
+      Array.from({ length: 8 }, (_, index) =>
+        client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } }),
+      ),
     );
     await receiver.waitForRequests(8);
     await eventually('all answered', () => receiver.inFlight === 0);
@@ -103,7 +126,9 @@ describe('queues', () => {
     expect(described.rateLimits?.maxBurstSize).toBe(1);
     const receiver = await target();
     await Promise.all(
-      Array.from({ length: 4 }, (_, index) => client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } })),
+      Array.from({ length: 4 }, (_, index) =>
+        client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } }),
+      ),
     );
     await receiver.waitForRequests(4);
     const times = receiver.requests.map((request) => request.receivedAtMs);
@@ -111,7 +136,8 @@ describe('queues', () => {
     // jitter (the first request also opens the connection), hence the margins;
     // unthrottled, all four would land within a few ms.
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(3 * 200 - 100);
-    for (let index = 1; index < times.length; index += 1) expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(200 - 60);
+    for (let index = 1; index < times.length; index += 1)
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(200 - 60);
   });
 
   it('holds tasks while paused, dispatches them on resume, and purges', async () => {
@@ -120,7 +146,11 @@ describe('queues', () => {
     const receiver = await target();
     const [paused] = await client.pauseQueue({ name: queue });
     expect(paused.state).toBe('PAUSED');
-    for (const id of ['p1', 'p2']) await client.createTask({ parent: queue, task: { name: `${queue}/tasks/${id}`, httpRequest: { url: `${receiver.url}/${id}` } } });
+    for (const id of ['p1', 'p2'])
+      await client.createTask({
+        parent: queue,
+        task: { name: `${queue}/tasks/${id}`, httpRequest: { url: `${receiver.url}/${id}` } },
+      });
     await sleep(250);
     expect(receiver.requests).toHaveLength(0);
     const [listed] = await client.listTasks({ parent: queue });
@@ -131,14 +161,25 @@ describe('queues', () => {
     await receiver.waitForRequests(2);
 
     await client.pauseQueue({ name: queue });
-    for (const id of ['q1', 'q2', 'q3']) await client.createTask({ parent: queue, task: { name: `${queue}/tasks/${id}`, httpRequest: { url: `${receiver.url}/${id}` } } });
+    for (const id of ['q1', 'q2', 'q3'])
+      await client.createTask({
+        parent: queue,
+        task: { name: `${queue}/tasks/${id}`, httpRequest: { url: `${receiver.url}/${id}` } },
+      });
     const [purged] = await client.purgeQueue({ name: queue });
     expect(purged.purgeTime).toBeTruthy();
     expect((await client.listTasks({ parent: queue }))[0]).toHaveLength(0);
     await client.resumeQueue({ name: queue });
     await sleep(200);
     expect(receiver.requests).toHaveLength(2);
-    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { name: `${queue}/tasks/q1`, httpRequest: { url: receiver.url } } }))).toBe(6);
+    expect(
+      await grpcCodeOf(
+        client.createTask({
+          parent: queue,
+          task: { name: `${queue}/tasks/q1`, httpRequest: { url: receiver.url } },
+        }),
+      ),
+    ).toBe(6);
   });
 
   it('gets, lists, deletes and runs tasks', async () => {
@@ -148,11 +189,19 @@ describe('queues', () => {
     const body = Buffer.from('{"a":1}');
     const [later] = await client.createTask({
       parent: queue,
-      task: { name: `${queue}/tasks/later`, scheduleTime: inAnHour(), httpRequest: { url: `${receiver.url}/later`, body } },
+      task: {
+        name: `${queue}/tasks/later`,
+        scheduleTime: inAnHour(),
+        httpRequest: { url: `${receiver.url}/later`, body },
+      },
     });
     const [doomed] = await client.createTask({
       parent: queue,
-      task: { name: `${queue}/tasks/doomed`, scheduleTime: inAnHour(), httpRequest: { url: `${receiver.url}/doomed` } },
+      task: {
+        name: `${queue}/tasks/doomed`,
+        scheduleTime: inAnHour(),
+        httpRequest: { url: `${receiver.url}/doomed` },
+      },
     });
 
     const [basic] = await client.getTask({ name: later.name! });
@@ -164,7 +213,10 @@ describe('queues', () => {
     expect(Buffer.from(full.httpRequest!.body!).toString()).toBe('{"a":1}');
     expect(durationMs(full.dispatchDeadline)).toBe(600_000);
     const listed = await namesPageByPage(async (pageToken) => {
-      const [tasks, , response] = await client.listTasks({ parent: queue, pageSize: 1, pageToken }, { autoPaginate: false });
+      const [tasks, , response] = await client.listTasks(
+        { parent: queue, pageSize: 1, pageToken },
+        { autoPaginate: false },
+      );
       return { names: tasks.map((task) => task.name!), nextPageToken: response?.nextPageToken ?? '' };
     });
     expect(listed).toEqual([doomed.name, later.name]);
@@ -182,16 +234,25 @@ describe('queues', () => {
     const [request] = await receiver.waitForRequests(1);
     expect(request!.path).toBe('/later');
     expect(request!.body.toString()).toBe('{"a":1}');
-    await eventually('ran task finished', async () => (await grpcCodeOf(client.getTask({ name: later.name! }))) === 5);
+    await eventually(
+      'ran task finished',
+      async () => (await grpcCodeOf(client.getTask({ name: later.name! }))) === 5,
+    );
     expect(receiver.requests).toHaveLength(1);
   });
 
   it('updates rate limits and retry config through UpdateQueue, honouring the mask', async () => {
     const { client, location } = harness;
-    const queue = await harness.createQueue('update', { retryConfig: { maxAttempts: 50, minBackoff: seconds(0.05), maxBackoff: seconds(0.05) } });
+    const queue = await harness.createQueue('update', {
+      retryConfig: { maxAttempts: 50, minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
+    });
 
     const [masked] = await client.updateQueue({
-      queue: { name: queue, rateLimits: { maxConcurrentDispatches: 3, maxDispatchesPerSecond: 7 }, retryConfig: { maxAttempts: 2, maxDoublings: 4 } },
+      queue: {
+        name: queue,
+        rateLimits: { maxConcurrentDispatches: 3, maxDispatchesPerSecond: 7 },
+        retryConfig: { maxAttempts: 2, maxDoublings: 4 },
+      },
       updateMask: { paths: ['rate_limits.max_concurrent_dispatches', 'retry_config.max_attempts'] },
     });
     expect(masked.rateLimits?.maxConcurrentDispatches).toBe(3);
@@ -200,7 +261,9 @@ describe('queues', () => {
     expect(masked.retryConfig?.maxDoublings).toBe(16);
     expect(durationMs(masked.retryConfig?.minBackoff)).toBe(50);
 
-    const [unmasked] = await client.updateQueue({ queue: { name: queue, rateLimits: { maxDispatchesPerSecond: 20 } } });
+    const [unmasked] = await client.updateQueue({
+      queue: { name: queue, rateLimits: { maxDispatchesPerSecond: 20 } },
+    });
     expect(unmasked.rateLimits?.maxDispatchesPerSecond).toBe(20);
     expect(unmasked.rateLimits?.maxBurstSize).toBe(4);
     expect(unmasked.rateLimits?.maxConcurrentDispatches).toBe(3);
@@ -209,23 +272,37 @@ describe('queues', () => {
 
     // The new retry config governs dispatch: two attempts, then the task is gone.
     const receiver = await target(() => ({ status: 500 }));
-    const [task] = await client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/x` } } });
+    const [task] = await client.createTask({
+      parent: queue,
+      task: { httpRequest: { url: `${receiver.url}/x` } },
+    });
     await receiver.waitForRequests(2);
     await eventually('dropped', async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5);
     await sleep(200);
     expect(receiver.requests).toHaveLength(2);
 
-    expect(await grpcCodeOf(client.updateQueue({ queue: { name: queue }, updateMask: { paths: ['state'] } }))).toBe(3);
-    expect(await grpcCodeOf(client.updateQueue({ queue: { name: queue }, updateMask: { paths: ['no_such_field'] } }))).toBe(3);
+    expect(
+      await grpcCodeOf(client.updateQueue({ queue: { name: queue }, updateMask: { paths: ['state'] } })),
+    ).toBe(3);
     expect(
       await grpcCodeOf(
-        client.updateQueue({ queue: { name: queue, retryConfig: { minBackoff: seconds(10), maxBackoff: seconds(1) } }, updateMask: { paths: ['retry_config'] } }),
+        client.updateQueue({ queue: { name: queue }, updateMask: { paths: ['no_such_field'] } }),
+      ),
+    ).toBe(3);
+    expect(
+      await grpcCodeOf(
+        client.updateQueue({
+          queue: { name: queue, retryConfig: { minBackoff: seconds(10), maxBackoff: seconds(1) } },
+          updateMask: { paths: ['retry_config'] },
+        }),
       ),
     ).toBe(3);
 
     // UpdateQueue creates a queue that does not exist yet.
     const fresh = `${location}/queues/upsert-${Date.now()}`;
-    const [upserted] = await client.updateQueue({ queue: { name: fresh, rateLimits: { maxConcurrentDispatches: 9 } } });
+    const [upserted] = await client.updateQueue({
+      queue: { name: fresh, rateLimits: { maxConcurrentDispatches: 9 } },
+    });
     expect(upserted.rateLimits?.maxConcurrentDispatches).toBe(9);
     expect(upserted.state).toBe('RUNNING');
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHarness, eventually, grpcCodeOf, seconds, sleep, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import {
+  type EmulatorHarness,
+  eventually,
+  grpcCodeOf,
+  seconds,
+  sleep,
+  startEmulatorHarness,
+} from '../dev/src/cloud-tasks/test-harness.ts';
 import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 let harness: EmulatorHarness;
@@ -12,7 +19,9 @@ async function target(...args: Parameters<typeof startRecordingTarget>): Promise
 }
 
 function gapsBetween(target: RecordingTarget): number[] {
-  return target.requests.slice(1).map((request, index) => request.receivedAtMs - target.requests[index]!.receivedAtMs);
+  return target.requests
+    .slice(1)
+    .map((request, index) => request.receivedAtMs - target.requests[index]!.receivedAtMs);
 }
 
 /** Timers may fire a hair early relative to Date.now() readings on either side. */
@@ -33,26 +42,55 @@ describe('retries', () => {
     const { client } = harness;
     const minBackoffMs = 50;
     const queue = await harness.createQueue('backoff', {
-      retryConfig: { minBackoff: seconds(minBackoffMs / 1000), maxBackoff: seconds(10), maxDoublings: 16, maxAttempts: 10 },
+      retryConfig: {
+        minBackoff: seconds(minBackoffMs / 1000),
+        maxBackoff: seconds(10),
+        maxDoublings: 16,
+        maxAttempts: 10,
+      },
     });
     const receiver = await target((_request, index) => (index < 3 ? { status: 503 } : { status: 204 }));
-    const [task] = await client.createTask({ parent: queue, task: { name: `${queue}/tasks/flaky`, httpRequest: { url: `${receiver.url}/flaky` } } });
+    const [task] = await client.createTask({
+      parent: queue,
+      task: { name: `${queue}/tasks/flaky`, httpRequest: { url: `${receiver.url}/flaky` } },
+    });
 
     await receiver.waitForRequests(4);
-    await eventually('task finished', async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5);
+    await eventually(
+      'task finished',
+      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
+    );
     await sleep(minBackoffMs * 4);
     expect(receiver.requests).toHaveLength(4);
 
-    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2', '3']);
+    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+    ]);
     // 5xx answers are not executions.
-    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskexecutioncount'])).toEqual(['0', '0', '0', '0']);
-    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskpreviousresponse'])).toEqual([undefined, '503', '503', '503']);
+    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskexecutioncount'])).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskpreviousresponse'])).toEqual([
+      undefined,
+      '503',
+      '503',
+      '503',
+    ]);
     expect(receiver.requests[0]!.headers['x-cloudtasks-taskretryreason']).toBeUndefined();
-    for (const retry of receiver.requests.slice(1)) expect(retry.headers['x-cloudtasks-taskretryreason']).toBeTruthy();
+    for (const retry of receiver.requests.slice(1))
+      expect(retry.headers['x-cloudtasks-taskretryreason']).toBeTruthy();
 
     const gaps = gapsBetween(receiver);
     // Doubling from minBackoff: at least 50, 100, 200 ms, each gap longer than the one before.
-    gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual(minBackoffMs * 2 ** index - clockSlackMs));
+    gaps.forEach((gap, index) =>
+      expect(gap).toBeGreaterThanOrEqual(minBackoffMs * 2 ** index - clockSlackMs),
+    );
     expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
     expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
     expect(gaps[2]!).toBeGreaterThan(gaps[0]! * 2);
@@ -64,33 +102,59 @@ describe('retries', () => {
       retryConfig: { maxAttempts: 3, minBackoff: seconds(0.05), maxBackoff: seconds(0.1) },
     });
     const receiver = await target(() => ({ status: 500 }));
-    const [task] = await client.createTask({ parent: queue, task: { name: `${queue}/tasks/doomed`, httpRequest: { url: `${receiver.url}/doomed` } } });
+    const [task] = await client.createTask({
+      parent: queue,
+      task: { name: `${queue}/tasks/doomed`, httpRequest: { url: `${receiver.url}/doomed` } },
+    });
 
     await receiver.waitForRequests(3);
-    await eventually('task dropped', async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5);
+    await eventually(
+      'task dropped',
+      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
+    );
     await sleep(300);
     expect(receiver.requests).toHaveLength(3);
     expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
     // A dropped task's name stays reserved too.
-    expect(await grpcCodeOf(client.createTask({ parent: queue, task: { name: task.name!, httpRequest: { url: receiver.url } } }))).toBe(6);
+    expect(
+      await grpcCodeOf(
+        client.createTask({ parent: queue, task: { name: task.name!, httpRequest: { url: receiver.url } } }),
+      ),
+    ).toBe(6);
   });
 
   it('counts 4xx answers as executions and reports them on the next attempt', async () => {
     const { client } = harness;
-    const queue = await harness.createQueue('executions', { retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) } });
+    const queue = await harness.createQueue('executions', {
+      retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
+    });
     const statuses = [404, 500, 200];
     const receiver = await target((_request, index) => ({ status: statuses[index] ?? 200 }));
     await client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/x` } } });
     await receiver.waitForRequests(3);
-    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskexecutioncount'])).toEqual(['0', '1', '1']);
-    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskpreviousresponse'])).toEqual([undefined, '404', '500']);
+    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskexecutioncount'])).toEqual([
+      '0',
+      '1',
+      '1',
+    ]);
+    expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskpreviousresponse'])).toEqual([
+      undefined,
+      '404',
+      '500',
+    ]);
   });
 
   it('honours Retry-After on 429 but not on other failures', async () => {
     const { client } = harness;
-    const queue = await harness.createQueue('retry-after', { retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) } });
-    const throttled = await target((_request, index) => (index === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 }));
-    const failing = await target((_request, index) => (index === 0 ? { status: 500, headers: { 'Retry-After': '1' } } : { status: 200 }));
+    const queue = await harness.createQueue('retry-after', {
+      retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
+    });
+    const throttled = await target((_request, index) =>
+      index === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 },
+    );
+    const failing = await target((_request, index) =>
+      index === 0 ? { status: 500, headers: { 'Retry-After': '1' } } : { status: 200 },
+    );
     await client.createTask({ parent: queue, task: { httpRequest: { url: `${throttled.url}/a` } } });
     await client.createTask({ parent: queue, task: { httpRequest: { url: `${failing.url}/b` } } });
 
@@ -102,11 +166,17 @@ describe('retries', () => {
 
   it('aborts an attempt at dispatchDeadline and counts it as a failure', async () => {
     const { client } = harness;
-    const queue = await harness.createQueue('deadline', { retryConfig: { minBackoff: seconds(0.4), maxBackoff: seconds(0.4) } });
+    const queue = await harness.createQueue('deadline', {
+      retryConfig: { minBackoff: seconds(0.4), maxBackoff: seconds(0.4) },
+    });
     const receiver = await target((_request, index) => (index === 0 ? { hang: true } : { status: 200 }));
     const [task] = await client.createTask({
       parent: queue,
-      task: { name: `${queue}/tasks/slow`, dispatchDeadline: seconds(0.3), httpRequest: { url: `${receiver.url}/slow` } },
+      task: {
+        name: `${queue}/tasks/slow`,
+        dispatchDeadline: seconds(0.3),
+        httpRequest: { url: `${receiver.url}/slow` },
+      },
     });
 
     await receiver.waitForRequests(1);
@@ -134,7 +204,9 @@ describe('retries', () => {
 
   it('retries a target that cannot be reached', async () => {
     const { client } = harness;
-    const queue = await harness.createQueue('unreachable', { retryConfig: { maxAttempts: 2, minBackoff: seconds(0.05), maxBackoff: seconds(0.05) } });
+    const queue = await harness.createQueue('unreachable', {
+      retryConfig: { maxAttempts: 2, minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
+    });
     const closed = await startRecordingTarget();
     const url = `${closed.url}/gone`;
     await closed.close();
@@ -143,6 +215,9 @@ describe('retries', () => {
       const [current] = await client.getTask({ name: task.name! }).catch(() => [undefined]);
       return current === undefined || (current.dispatchCount ?? 0) >= 1;
     });
-    await eventually('dropped after two attempts', async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5);
+    await eventually(
+      'dropped after two attempts',
+      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type RetryPolicy, nextAttemptDelayMs, parseRetryAfterMs, retriesExhausted, retryDelayMs } from './backoff.ts';
+import {
+  type RetryPolicy,
+  nextAttemptDelayMs,
+  parseRetryAfterMs,
+  retriesExhausted,
+  retryDelayMs,
+} from './backoff.ts';
 
 const policy = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({
   maxAttempts: 100,
@@ -44,7 +50,9 @@ describe('retriesExhausted', () => {
   });
 
   it('never stops with -1 attempts and no duration limit', () => {
-    expect(retriesExhausted(policy({ maxAttempts: -1 }), { attemptsMade: 1e6, msSinceFirstAttempt: 1e12 })).toBe(false);
+    expect(
+      retriesExhausted(policy({ maxAttempts: -1 }), { attemptsMade: 1e6, msSinceFirstAttempt: 1e12 }),
+    ).toBe(false);
   });
 
   it('stops on maxRetryDuration alone when attempts are unlimited', () => {
@@ -75,14 +83,22 @@ describe('Retry-After', () => {
 
   it('lengthens the backoff for 429 and 503 only', () => {
     const fast = policy({ minBackoffMs: 100, maxBackoffMs: 100 });
-    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 429, retryAfter: '2', nowMs: now })).toBe(2000);
-    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 503, retryAfter: '2', nowMs: now })).toBe(2000);
-    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 500, retryAfter: '2', nowMs: now })).toBe(100);
+    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 429, retryAfter: '2', nowMs: now })).toBe(
+      2000,
+    );
+    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 503, retryAfter: '2', nowMs: now })).toBe(
+      2000,
+    );
+    expect(nextAttemptDelayMs(fast, { retryIndex: 0, httpStatus: 500, retryAfter: '2', nowMs: now })).toBe(
+      100,
+    );
     expect(nextAttemptDelayMs(fast, { retryIndex: 0, nowMs: now })).toBe(100);
   });
 
   it('never shortens the backoff', () => {
     const slow = policy({ minBackoffMs: 5000, maxBackoffMs: 5000 });
-    expect(nextAttemptDelayMs(slow, { retryIndex: 0, httpStatus: 429, retryAfter: '1', nowMs: now })).toBe(5000);
+    expect(nextAttemptDelayMs(slow, { retryIndex: 0, httpStatus: 429, retryAfter: '1', nowMs: now })).toBe(
+      5000,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { CloudTasksClient } from '@google-cloud/tasks';
+import type * as gax from 'google-gax';
 
-type GoogleGax = typeof import('google-gax');
+type GoogleGax = typeof gax;
 
 /**
  * A real `CloudTasksClient` wired to the emulator over plaintext gRPC.

@@ -14,7 +14,10 @@ const firstAttempt: AttemptHeaderFacts = {
 
 describe('dispatchHeaders', () => {
   it('adds the X-CloudTasks headers to the task headers', () => {
-    const headers = dispatchHeaders({ 'Content-Type': 'application/json', 'User-Agent': 'Google-Cloud-Tasks' }, firstAttempt);
+    const headers = dispatchHeaders(
+      { 'Content-Type': 'application/json', 'User-Agent': 'Google-Cloud-Tasks' },
+      firstAttempt,
+    );
     expect(headers).toEqual({
       'Content-Type': 'application/json',
       'User-Agent': 'Google-Cloud-Tasks',
@@ -27,7 +30,16 @@ describe('dispatchHeaders', () => {
   });
 
   it('reports the previous answer and the reason on retries', () => {
-    const headers = dispatchHeaders({}, { ...firstAttempt, retryCount: 2, executionCount: 1, previousResponseStatus: 503, retryReason: 'HTTP 503' });
+    const headers = dispatchHeaders(
+      {},
+      {
+        ...firstAttempt,
+        retryCount: 2,
+        executionCount: 1,
+        previousResponseStatus: 503,
+        retryReason: 'HTTP 503',
+      },
+    );
     expect(headers['X-CloudTasks-TaskRetryCount']).toBe('2');
     expect(headers['X-CloudTasks-TaskExecutionCount']).toBe('1');
     expect(headers['X-CloudTasks-TaskPreviousResponse']).toBe('503');

@@ -22,7 +22,10 @@ const reservedPrefix = 'x-cloudtasks-';
  * The request headers for one attempt: the task's own, then the ones Cloud
  * Tasks sets, which win over anything the task tried to set itself.
  */
-export function dispatchHeaders(taskHeaders: Record<string, string>, facts: AttemptHeaderFacts): Record<string, string> {
+export function dispatchHeaders(
+  taskHeaders: Record<string, string>,
+  facts: AttemptHeaderFacts,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(taskHeaders)) {
     const lower = key.toLowerCase();
@@ -35,8 +38,10 @@ export function dispatchHeaders(taskHeaders: Record<string, string>, facts: Atte
   headers['X-CloudTasks-TaskRetryCount'] = String(facts.retryCount);
   headers['X-CloudTasks-TaskExecutionCount'] = String(facts.executionCount);
   headers['X-CloudTasks-TaskETA'] = epochSecondsText(facts.etaMs);
-  if (facts.previousResponseStatus !== undefined) headers['X-CloudTasks-TaskPreviousResponse'] = String(facts.previousResponseStatus);
-  if (facts.retryCount > 0 && facts.retryReason !== undefined) headers['X-CloudTasks-TaskRetryReason'] = facts.retryReason;
+  if (facts.previousResponseStatus !== undefined)
+    headers['X-CloudTasks-TaskPreviousResponse'] = String(facts.previousResponseStatus);
+  if (facts.retryCount > 0 && facts.retryReason !== undefined)
+    headers['X-CloudTasks-TaskRetryReason'] = facts.retryReason;
   if (facts.authorization !== undefined) headers.Authorization = facts.authorization;
   return headers;
 }

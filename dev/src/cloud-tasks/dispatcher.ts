@@ -32,7 +32,10 @@ export class Dispatcher {
   readonly #signer: OidcSigner;
   readonly #log: Logger;
   readonly #now: () => number;
-  readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  readonly #agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
   readonly #shutdown = new AbortController();
   readonly #attempts = new Set<Promise<void>>();
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -107,7 +110,12 @@ export class Dispatcher {
 
   #startAttempt(queue: StoredQueue, task: StoredTask, forced: boolean): void {
     const running = this.#attempt(queue, task, forced).catch((error: unknown) => {
-      this.#log({ severity: 'ERROR', message: `dispatch of ${task.name} crashed: ${String(error)}`, queue: queue.name, task: task.name });
+      this.#log({
+        severity: 'ERROR',
+        message: `dispatch of ${task.name} crashed: ${String(error)}`,
+        queue: queue.name,
+        task: task.name,
+      });
     });
     this.#attempts.add(running);
     void running.finally(() => this.#attempts.delete(running));
@@ -165,20 +173,39 @@ export class Dispatcher {
     this.#recordOutcome(task, attempt, outcome, finishedMs);
 
     if (!this.#store.isLive(queue, task)) {
-      this.#log({ severity: 'INFO', message: `attempt of ${task.name} ended after the task was deleted; result ignored`, ...fields });
+      this.#log({
+        severity: 'INFO',
+        message: `attempt of ${task.name} ended after the task was deleted; result ignored`,
+        ...fields,
+      });
     } else if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
       this.#store.removeTask(queue, task);
-      this.#log({ severity: 'INFO', message: `task ${task.id} dispatched: HTTP ${outcome.status} in ${durationMs} ms`, ...fields });
+      this.#log({
+        severity: 'INFO',
+        message: `task ${task.id} dispatched: HTTP ${outcome.status} in ${durationMs} ms`,
+        ...fields,
+      });
     } else {
       this.#afterFailure(queue, task, outcome, finishedMs, fields);
     }
     this.wake();
   }
 
-  #afterFailure(queue: StoredQueue, task: StoredTask, outcome: AttemptOutcome, finishedMs: number, fields: Record<string, unknown>): void {
+  #afterFailure(
+    queue: StoredQueue,
+    task: StoredTask,
+    outcome: AttemptOutcome,
+    finishedMs: number,
+    fields: Record<string, unknown>,
+  ): void {
     const policy = queue.settings.retryPolicy;
     const firstDispatchMs = task.firstAttempt?.dispatchTimeMs ?? finishedMs;
-    if (retriesExhausted(policy, { attemptsMade: task.dispatchCount, msSinceFirstAttempt: finishedMs - firstDispatchMs })) {
+    if (
+      retriesExhausted(policy, {
+        attemptsMade: task.dispatchCount,
+        msSinceFirstAttempt: finishedMs - firstDispatchMs,
+      })
+    ) {
       this.#store.removeTask(queue, task);
       this.#log({
         severity: 'ERROR',
@@ -201,10 +228,18 @@ export class Dispatcher {
     });
   }
 
-  #recordOutcome(task: StoredTask, attempt: AttemptRecord, outcome: AttemptOutcome, finishedMs: number): void {
+  #recordOutcome(
+    task: StoredTask,
+    attempt: AttemptRecord,
+    outcome: AttemptOutcome,
+    finishedMs: number,
+  ): void {
     if (outcome.kind === 'response') {
       attempt.responseTimeMs = finishedMs;
-      attempt.responseStatus = { code: rpcCodeForHttpStatus(outcome.status), message: `HTTP ${outcome.status} ${outcome.statusText}`.trim() };
+      attempt.responseStatus = {
+        code: rpcCodeForHttpStatus(outcome.status),
+        message: `HTTP ${outcome.status} ${outcome.statusText}`.trim(),
+      };
       task.responseCount += 1;
       // X-CloudTasks-TaskExecutionCount leaves out 5xx answers.
       if (outcome.status < 500) task.executionCount += 1;
@@ -215,7 +250,10 @@ export class Dispatcher {
       task.previousResponseStatus = undefined;
       task.previousFailureReason = `deadline exceeded after ${task.dispatchDeadlineMs / 1000} s`;
     } else if (outcome.kind === 'network-error') {
-      attempt.responseStatus = { code: grpcStatus.UNAVAILABLE, message: `target unreachable: ${outcome.message}` };
+      attempt.responseStatus = {
+        code: grpcStatus.UNAVAILABLE,
+        message: `target unreachable: ${outcome.message}`,
+      };
       task.previousResponseStatus = undefined;
       task.previousFailureReason = `target unreachable: ${outcome.message}`;
     }
@@ -224,11 +262,16 @@ export class Dispatcher {
   #authorizationFor(task: StoredTask, nowMs: number): string | undefined {
     const { oidcToken, oauthToken, url } = task.target;
     if (oidcToken) {
-      const token = this.#signer.signIdToken({ audience: oidcToken.audience ?? url, serviceAccountEmail: oidcToken.serviceAccountEmail, nowMs });
+      const token = this.#signer.signIdToken({
+        audience: oidcToken.audience ?? url,
+        serviceAccountEmail: oidcToken.serviceAccountEmail,
+        nowMs,
+      });
       return `Bearer ${token}`;
     }
     // Google access tokens are opaque; only googleapis.com could check one.
-    if (oauthToken) return `Bearer local-access-token.${Buffer.from(oauthToken.serviceAccountEmail).toString('base64url')}`;
+    if (oauthToken)
+      return `Bearer local-access-token.${Buffer.from(oauthToken.serviceAccountEmail).toString('base64url')}`;
     return undefined;
   }
 }

@@ -1,4 +1,9 @@
-import { type ServerUnaryCall, type UntypedServiceImplementation, type sendUnaryData, status } from '@grpc/grpc-js';
+import {
+  type ServerUnaryCall,
+  type UntypedServiceImplementation,
+  type sendUnaryData,
+  status,
+} from '@grpc/grpc-js';
 import type { Dispatcher } from './dispatcher.ts';
 import type { Logger } from './logger.ts';
 import type { FieldMaskMessage, QueueMessage, TaskMessage, TaskView } from './messages.ts';
@@ -30,23 +35,41 @@ export function cloudTasksService(deps: CloudTasksServiceDependencies): UntypedS
   return {
     CreateQueue: unary<{ parent?: string; queue?: QueueMessage }>(log, 'CreateQueue', (request) => {
       const queue = store.createQueue(request.parent, request.queue);
-      log({ severity: 'INFO', message: `queue ${queue.name} created`, queue: queue.name, settings: queue.settings });
+      log({
+        severity: 'INFO',
+        message: `queue ${queue.name} created`,
+        queue: queue.name,
+        settings: queue.settings,
+      });
       return queueToMessage(queue);
     }),
 
     GetQueue: unary<NameRequest>(log, 'GetQueue', (request) => queueToMessage(store.getQueue(request.name))),
 
-    ListQueues: unary<{ parent?: string; filter?: string; pageSize?: number; pageToken?: string }>(log, 'ListQueues', (request) => {
-      const page = store.listQueues(request.parent, request);
-      return { queues: page.items.map(queueToMessage), nextPageToken: page.nextPageToken };
-    }),
+    ListQueues: unary<{ parent?: string; filter?: string; pageSize?: number; pageToken?: string }>(
+      log,
+      'ListQueues',
+      (request) => {
+        const page = store.listQueues(request.parent, request);
+        return { queues: page.items.map(queueToMessage), nextPageToken: page.nextPageToken };
+      },
+    ),
 
-    UpdateQueue: unary<{ queue?: QueueMessage; updateMask?: FieldMaskMessage }>(log, 'UpdateQueue', (request) => {
-      const { queue, created } = store.updateQueue(request.queue, request.updateMask?.paths);
-      log({ severity: 'INFO', message: `queue ${queue.name} ${created ? 'created' : 'updated'}`, queue: queue.name, settings: queue.settings });
-      dispatcher.wake();
-      return queueToMessage(queue);
-    }),
+    UpdateQueue: unary<{ queue?: QueueMessage; updateMask?: FieldMaskMessage }>(
+      log,
+      'UpdateQueue',
+      (request) => {
+        const { queue, created } = store.updateQueue(request.queue, request.updateMask?.paths);
+        log({
+          severity: 'INFO',
+          message: `queue ${queue.name} ${created ? 'created' : 'updated'}`,
+          queue: queue.name,
+          settings: queue.settings,
+        });
+        dispatcher.wake();
+        return queueToMessage(queue);
+      },
+    ),
 
     DeleteQueue: unary<NameRequest>(log, 'DeleteQueue', (request) => {
       const queue = store.deleteQueue(request.name);
@@ -69,34 +92,52 @@ export function cloudTasksService(deps: CloudTasksServiceDependencies): UntypedS
 
     PurgeQueue: unary<NameRequest>(log, 'PurgeQueue', (request) => {
       const { queue, purged } = store.purgeQueue(request.name);
-      log({ severity: 'INFO', message: `queue ${queue.name} purged (${purged} tasks)`, queue: queue.name, purged });
+      log({
+        severity: 'INFO',
+        message: `queue ${queue.name} purged (${purged} tasks)`,
+        queue: queue.name,
+        purged,
+      });
       return queueToMessage(queue);
     }),
 
-    CreateTask: unary<{ parent?: string; task?: TaskMessage; responseView?: TaskView }>(log, 'CreateTask', (request) => {
-      const queueName = parseQueueName(request.parent).queueName;
-      // The queue must exist before the task is even looked at, as with the service.
-      store.getQueue(queueName);
-      const newTask = parseNewTask(queueName, request.task, deps.now(), deps.taskLimits);
-      const { task } = store.createTask(queueName, newTask);
-      log({
-        severity: 'INFO',
-        message: `task ${task.id} created in ${queueName}`,
-        queue: queueName,
-        task: task.name,
-        url: task.target.url,
-        scheduleTime: new Date(task.scheduleTimeMs).toISOString(),
-      });
-      dispatcher.wake();
-      return taskToMessage(task, request.responseView);
-    }),
+    CreateTask: unary<{ parent?: string; task?: TaskMessage; responseView?: TaskView }>(
+      log,
+      'CreateTask',
+      (request) => {
+        const queueName = parseQueueName(request.parent).queueName;
+        // The queue must exist before the task is even looked at, as with the service.
+        store.getQueue(queueName);
+        const newTask = parseNewTask(queueName, request.task, deps.now(), deps.taskLimits);
+        const { task } = store.createTask(queueName, newTask);
+        log({
+          severity: 'INFO',
+          message: `task ${task.id} created in ${queueName}`,
+          queue: queueName,
+          task: task.name,
+          url: task.target.url,
+          scheduleTime: new Date(task.scheduleTimeMs).toISOString(),
+        });
+        dispatcher.wake();
+        return taskToMessage(task, request.responseView);
+      },
+    ),
 
-    GetTask: unary<NameRequest>(log, 'GetTask', (request) => taskToMessage(store.getTask(request.name).task, request.responseView)),
+    GetTask: unary<NameRequest>(log, 'GetTask', (request) =>
+      taskToMessage(store.getTask(request.name).task, request.responseView),
+    ),
 
-    ListTasks: unary<{ parent?: string; responseView?: TaskView; pageSize?: number; pageToken?: string }>(log, 'ListTasks', (request) => {
-      const page = store.listTasks(request.parent, request);
-      return { tasks: page.items.map((task) => taskToMessage(task, request.responseView)), nextPageToken: page.nextPageToken };
-    }),
+    ListTasks: unary<{ parent?: string; responseView?: TaskView; pageSize?: number; pageToken?: string }>(
+      log,
+      'ListTasks',
+      (request) => {
+        const page = store.listTasks(request.parent, request);
+        return {
+          tasks: page.items.map((task) => taskToMessage(task, request.responseView)),
+          nextPageToken: page.nextPageToken,
+        };
+      },
+    ),
 
     DeleteTask: unary<NameRequest>(log, 'DeleteTask', (request) => {
       const { queue, task } = store.deleteTask(request.name);
@@ -122,7 +163,10 @@ function unary<Request>(log: Logger, method: string, handle: Handler<Request>) {
         callback({ code: error.code, details: error.message });
         return;
       }
-      log({ severity: 'ERROR', message: `${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      log({
+        severity: 'ERROR',
+        message: `${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      });
       callback({ code: status.INTERNAL, details: `${method} failed inside the emulator: ${String(error)}` });
     }
   };

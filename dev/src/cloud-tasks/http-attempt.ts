@@ -71,7 +71,9 @@ export function sendAttempt(request: OutgoingRequest): Promise<AttemptOutcome> {
         }),
       );
     });
-    outgoing.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'network-error', message: error.code ?? error.message }));
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ kind: 'network-error', message: error.code ?? error.message }),
+    );
     outgoing.end(methodsWithBody.has(request.method) ? request.body : undefined);
   });
 }

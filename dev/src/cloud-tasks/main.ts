@@ -47,7 +47,8 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CloudTasksEmulator
 function port(text: string | undefined, fallback: number, flag: string): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${flag} must be a port number, got "${text}"`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new Error(`${flag} must be a port number, got "${text}"`);
   return value;
 }
 
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log({ severity: 'ERROR', message: `Cloud Tasks emulator failed to start: ${error instanceof Error ? error.message : String(error)}` });
+  log({
+    severity: 'ERROR',
+    message: `Cloud Tasks emulator failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  });
   process.exit(1);
 });

@@ -8,7 +8,8 @@ import type { SecondsAndNanos } from './proto-time.ts';
 
 export type QueueState = 'STATE_UNSPECIFIED' | 'RUNNING' | 'PAUSED' | 'DISABLED';
 export type TaskView = 'VIEW_UNSPECIFIED' | 'BASIC' | 'FULL';
-export type HttpMethodName = 'HTTP_METHOD_UNSPECIFIED' | 'POST' | 'GET' | 'HEAD' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
+export type HttpMethodName =
+  'HTTP_METHOD_UNSPECIFIED' | 'POST' | 'GET' | 'HEAD' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS';
 
 export interface RateLimitsMessage {
   maxDispatchesPerSecond?: number | null;

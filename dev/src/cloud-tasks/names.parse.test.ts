@@ -3,7 +3,9 @@ import { parseLocationName, parseQueueName, parseTaskName } from './names.ts';
 
 describe('resource names', () => {
   it('parses full task names into their parts', () => {
-    expect(parseTaskName('projects/demo-phoenix/locations/us-central1/queues/image/tasks/job_1-a')).toMatchObject({
+    expect(
+      parseTaskName('projects/demo-phoenix/locations/us-central1/queues/image/tasks/job_1-a'),
+    ).toMatchObject({
       project: 'demo-phoenix',
       location: 'us-central1',
       queueId: 'image',
@@ -22,15 +24,18 @@ describe('resource names', () => {
     expect(() => parseQueueName(name)).toThrow(expect.objectContaining({ code: 3 }));
   });
 
-  it.each([['projects/p/locations/l/queues/q/tasks/with space'], [`projects/p/locations/l/queues/q/tasks/${'t'.repeat(501)}`], ['projects/p/locations/l/queues/q/tasks/']])(
-    'rejects the task name %s',
-    (name) => {
-      expect(() => parseTaskName(name)).toThrow(expect.objectContaining({ code: 3 }));
-    },
-  );
+  it.each([
+    ['projects/p/locations/l/queues/q/tasks/with space'],
+    [`projects/p/locations/l/queues/q/tasks/${'t'.repeat(501)}`],
+    ['projects/p/locations/l/queues/q/tasks/'],
+  ])('rejects the task name %s', (name) => {
+    expect(() => parseTaskName(name)).toThrow(expect.objectContaining({ code: 3 }));
+  });
 
   it('accepts 500-character task ids and rejects malformed parents', () => {
-    expect(parseTaskName(`projects/p/locations/l/queues/q/tasks/${'t'.repeat(500)}`).taskId).toHaveLength(500);
+    expect(parseTaskName(`projects/p/locations/l/queues/q/tasks/${'t'.repeat(500)}`).taskId).toHaveLength(
+      500,
+    );
     expect(() => parseLocationName('projects/p')).toThrow(expect.objectContaining({ code: 3 }));
   });
 });

@@ -38,7 +38,9 @@ export function parseLocationName(value: string | undefined): LocationName {
     !projectPattern.test(project ?? '') ||
     !locationPattern.test(location ?? '')
   ) {
-    throw invalidArgument(`Invalid resource field value in the request: parent must be "projects/<PROJECT_ID>/locations/<LOCATION_ID>", got "${value ?? ''}".`);
+    throw invalidArgument(
+      `Invalid resource field value in the request: parent must be "projects/<PROJECT_ID>/locations/<LOCATION_ID>", got "${value ?? ''}".`,
+    );
   }
   return { project: project!, location: location!, name: `projects/${project}/locations/${location}` };
 }

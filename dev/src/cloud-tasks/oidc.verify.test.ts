@@ -6,10 +6,19 @@ import { createOidcSigner, googleIssuer } from './oidc.ts';
 describe('OIDC signer', async () => {
   const signer = await createOidcSigner();
   const nowMs = Date.now();
-  const token = signer.signIdToken({ audience: 'https://run.example/hook', serviceAccountEmail: 'sa@p.iam.gserviceaccount.com', nowMs });
+  const token = signer.signIdToken({
+    audience: 'https://run.example/hook',
+    serviceAccountEmail: 'sa@p.iam.gserviceaccount.com',
+    nowMs,
+  });
 
   it('signs tokens that google-auth-library accepts against its certificates', async () => {
-    const ticket = await new OAuth2Client().verifySignedJwtWithCertsAsync(token, signer.pemCertificates(), 'https://run.example/hook', [googleIssuer]);
+    const ticket = await new OAuth2Client().verifySignedJwtWithCertsAsync(
+      token,
+      signer.pemCertificates(),
+      'https://run.example/hook',
+      [googleIssuer],
+    );
     expect(ticket.getPayload()).toMatchObject({
       iss: 'https://accounts.google.com',
       aud: 'https://run.example/hook',
@@ -22,7 +31,10 @@ describe('OIDC signer', async () => {
   });
 
   it('publishes a valid self-signed X.509 certificate under the token kid', () => {
-    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as Record<string, string>;
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as Record<
+      string,
+      string
+    >;
     expect(header).toEqual({ alg: 'RS256', kid: signer.keyId, typ: 'JWT' });
     const certificate = new X509Certificate(signer.pemCertificates()[signer.keyId]!);
     expect(certificate.verify(certificate.publicKey)).toBe(true);

@@ -22,8 +22,18 @@ export interface QueueSettings {
 /** What the service picks for a queue created without limits. */
 export function defaultQueueSettings(): QueueSettings {
   return {
-    rateLimits: { maxDispatchesPerSecond: 500, maxBurstSize: burstSizeFor(500), maxConcurrentDispatches: 1000 },
-    retryPolicy: { maxAttempts: 100, maxRetryDurationMs: 0, minBackoffMs: 100, maxBackoffMs: 3_600_000, maxDoublings: 16 },
+    rateLimits: {
+      maxDispatchesPerSecond: 500,
+      maxBurstSize: burstSizeFor(500),
+      maxConcurrentDispatches: 1000,
+    },
+    retryPolicy: {
+      maxAttempts: 100,
+      maxRetryDurationMs: 0,
+      minBackoffMs: 100,
+      maxBackoffMs: 3_600_000,
+      maxDoublings: 16,
+    },
     loggingSamplingRatio: undefined,
     appEngineRoutingOverride: undefined,
   };
@@ -124,7 +134,11 @@ export function settingsForNewQueue(message: QueueMessage): QueueSettings {
  * sets is changed; with one, exactly the named fields are, and a named but
  * unset field goes back to its default.
  */
-export function settingsAfterUpdate(current: QueueSettings, message: QueueMessage, maskPaths: string[] | undefined): QueueSettings {
+export function settingsAfterUpdate(
+  current: QueueSettings,
+  message: QueueMessage,
+  maskPaths: string[] | undefined,
+): QueueSettings {
   const next = cloneSettings(current);
   if (maskPaths === undefined || maskPaths.length === 0) {
     for (const field of fields) {
@@ -133,7 +147,8 @@ export function settingsAfterUpdate(current: QueueSettings, message: QueueMessag
     }
   } else {
     const defaults = defaultQueueSettings();
-    for (const field of fieldsNamedBy(maskPaths)) field.write(next, field.read(message) ?? field.zeroValue(defaults));
+    for (const field of fieldsNamedBy(maskPaths))
+      field.write(next, field.read(message) ?? field.zeroValue(defaults));
   }
   next.rateLimits.maxBurstSize = burstSizeFor(next.rateLimits.maxDispatchesPerSecond);
   validateSettings(next);
@@ -144,7 +159,8 @@ function fieldsNamedBy(maskPaths: string[]): Set<QueueField> {
   const named = new Set<QueueField>();
   for (const rawPath of maskPaths) {
     const path = toSnakeCase(rawPath);
-    if (outputOnlyPaths.has(path)) throw invalidArgument(`Field "${rawPath}" is output only or cannot be updated with UpdateQueue.`);
+    if (outputOnlyPaths.has(path))
+      throw invalidArgument(`Field "${rawPath}" is output only or cannot be updated with UpdateQueue.`);
     const matches = fields.filter((field) => field.path === path || field.path.startsWith(`${path}.`));
     if (matches.length === 0) throw invalidArgument(`Invalid update_mask path "${rawPath}".`);
     for (const match of matches) named.add(match);
@@ -158,12 +174,18 @@ function toSnakeCase(path: string): string {
 
 function validateSettings(settings: QueueSettings): void {
   const { rateLimits, retryPolicy } = settings;
-  if (rateLimits.maxDispatchesPerSecond < 0) throw invalidArgument('RateLimits.maxDispatchesPerSecond must not be negative.');
-  if (rateLimits.maxDispatchesPerSecond > 500) throw invalidArgument('RateLimits.maxDispatchesPerSecond must be at most 500.');
-  if (rateLimits.maxConcurrentDispatches < 0) throw invalidArgument('RateLimits.maxConcurrentDispatches must not be negative.');
-  if (rateLimits.maxConcurrentDispatches > 5000) throw invalidArgument('RateLimits.maxConcurrentDispatches must be at most 5000.');
-  if (retryPolicy.maxAttempts < -1) throw invalidArgument('RetryConfig.maxAttempts must be -1 (unlimited) or more.');
-  if (retryPolicy.maxRetryDurationMs < 0) throw invalidArgument('RetryConfig.maxRetryDuration must not be negative.');
+  if (rateLimits.maxDispatchesPerSecond < 0)
+    throw invalidArgument('RateLimits.maxDispatchesPerSecond must not be negative.');
+  if (rateLimits.maxDispatchesPerSecond > 500)
+    throw invalidArgument('RateLimits.maxDispatchesPerSecond must be at most 500.');
+  if (rateLimits.maxConcurrentDispatches < 0)
+    throw invalidArgument('RateLimits.maxConcurrentDispatches must not be negative.');
+  if (rateLimits.maxConcurrentDispatches > 5000)
+    throw invalidArgument('RateLimits.maxConcurrentDispatches must be at most 5000.');
+  if (retryPolicy.maxAttempts < -1)
+    throw invalidArgument('RetryConfig.maxAttempts must be -1 (unlimited) or more.');
+  if (retryPolicy.maxRetryDurationMs < 0)
+    throw invalidArgument('RetryConfig.maxRetryDuration must not be negative.');
   if (retryPolicy.minBackoffMs < 0) throw invalidArgument('RetryConfig.minBackoff must not be negative.');
   if (retryPolicy.maxBackoffMs < 0) throw invalidArgument('RetryConfig.maxBackoff must not be negative.');
   if (retryPolicy.maxDoublings < 0) throw invalidArgument('RetryConfig.maxDoublings must not be negative.');

@@ -7,7 +7,11 @@ const queueName = `${location}/queues/q`;
 
 function storeWithClock() {
   const clock = { now: 1_000_000 };
-  const store = new QueueStore({ now: () => clock.now, taskNameRetentionMs: 3_600_000, queueNameReuseDelayMs: 7 * 86_400_000 });
+  const store = new QueueStore({
+    now: () => clock.now,
+    taskNameRetentionMs: 3_600_000,
+    queueNameReuseDelayMs: 7 * 86_400_000,
+  });
   store.createQueue(location, { name: queueName });
   return { store, clock };
 }
@@ -17,7 +21,14 @@ function newTask(taskId: string | undefined, scheduleTimeMs = 0): NewTask {
     taskId,
     scheduleTimeMs,
     dispatchDeadlineMs: 600_000,
-    target: { method: 'POST', url: 'http://h/', headers: {}, body: Buffer.alloc(0), oidcToken: undefined, oauthToken: undefined },
+    target: {
+      method: 'POST',
+      url: 'http://h/',
+      headers: {},
+      body: Buffer.alloc(0),
+      oidcToken: undefined,
+      oauthToken: undefined,
+    },
   };
 }
 
@@ -56,7 +67,9 @@ describe('QueueStore names', () => {
 
   it('generates distinct numeric ids for unnamed tasks', () => {
     const { store } = storeWithClock();
-    const ids = new Set(Array.from({ length: 50 }, () => store.createTask(queueName, newTask(undefined)).task.id));
+    const ids = new Set(
+      Array.from({ length: 50 }, () => store.createTask(queueName, newTask(undefined)).task.id),
+    );
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^\d{12,}$/);
   });

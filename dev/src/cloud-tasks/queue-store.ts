@@ -99,7 +99,9 @@ export class QueueStore {
     if (this.#queues.has(parsed.queueName)) throw alreadyExists(`Queue ${parsed.queueName} already exists.`);
     const now = this.#options.now();
     if (isStillReserved(this.#deletedQueueNames, parsed.queueName, now)) {
-      throw failedPrecondition('The queue cannot be created because a queue with this name existed too recently.');
+      throw failedPrecondition(
+        'The queue cannot be created because a queue with this name existed too recently.',
+      );
     }
     const settings = settingsForNewQueue(message);
     const queue: StoredQueue = {
@@ -110,7 +112,11 @@ export class QueueStore {
       purgeTimeMs: undefined,
       tasks: new Map(),
       due: new MinHeap(dueFirst),
-      bucket: createTokenBucket({ ratePerSecond: settings.rateLimits.maxDispatchesPerSecond, capacity: settings.rateLimits.maxBurstSize, nowMs: now }),
+      bucket: createTokenBucket({
+        ratePerSecond: settings.rateLimits.maxDispatchesPerSecond,
+        capacity: settings.rateLimits.maxBurstSize,
+        nowMs: now,
+      }),
       dispatchesInFlight: 0,
       deleted: false,
     };
@@ -125,7 +131,10 @@ export class QueueStore {
     return queue;
   }
 
-  listQueues(parent: string | undefined, request: { filter?: string; pageSize?: number; pageToken?: string }): Page<StoredQueue> {
+  listQueues(
+    parent: string | undefined,
+    request: { filter?: string; pageSize?: number; pageToken?: string },
+  ): Page<StoredQueue> {
     const location: LocationName = parseLocationName(parent);
     const wantedState = parseStateFilter(request.filter);
     const queues = [...this.#queues.values()]
@@ -136,7 +145,10 @@ export class QueueStore {
   }
 
   /** UpdateQueue also creates the queue when it does not exist, as the service does. */
-  updateQueue(message: QueueMessage | null | undefined, maskPaths: string[] | undefined): { queue: StoredQueue; created: boolean } {
+  updateQueue(
+    message: QueueMessage | null | undefined,
+    maskPaths: string[] | undefined,
+  ): { queue: StoredQueue; created: boolean } {
     if (!message) throw invalidArgument('Queue is required.');
     const parsed = parseQueueName(message.name);
     const existing = this.#queues.get(parsed.queueName);
@@ -186,7 +198,9 @@ export class QueueStore {
     const id = newTask.taskId ?? this.#freshTaskId(queue);
     const name = `${queue.name}/tasks/${id}`;
     if (queue.tasks.has(name) || isStillReserved(this.#reservedTaskNames, name, now)) {
-      throw alreadyExists(`Task ${name} already exists or existed recently; task names cannot be reused for a while.`);
+      throw alreadyExists(
+        `Task ${name} already exists or existed recently; task names cannot be reused for a while.`,
+      );
     }
     const task: StoredTask = {
       name,
@@ -222,7 +236,10 @@ export class QueueStore {
     throw notFound(`Task ${parsed.taskName} does not exist.`);
   }
 
-  listTasks(parent: string | undefined, request: { pageSize?: number; pageToken?: string }): Page<StoredTask> {
+  listTasks(
+    parent: string | undefined,
+    request: { pageSize?: number; pageToken?: string },
+  ): Page<StoredTask> {
     const queue = this.getQueue(parent);
     const tasks = [...queue.tasks.values()].sort((a, b) => compareStrings(a.name, b.name));
     return paginate(tasks, (task) => task.name, request.pageSize, request.pageToken, maxTaskPageSize);
@@ -250,7 +267,12 @@ export class QueueStore {
   reschedule(queue: StoredQueue, task: StoredTask, scheduleTimeMs: number): void {
     task.scheduleTimeMs = scheduleTimeMs;
     task.scheduleVersion += 1;
-    queue.due.push({ taskName: task.name, scheduleTimeMs, scheduleVersion: task.scheduleVersion, sequence: this.#dueSequence++ });
+    queue.due.push({
+      taskName: task.name,
+      scheduleTimeMs,
+      scheduleVersion: task.scheduleVersion,
+      sequence: this.#dueSequence++,
+    });
   }
 
   /** Takes the task off the timeline (it is about to be attempted out of turn). */
@@ -287,7 +309,8 @@ export class QueueStore {
   }
 
   #dropAllTasks(queue: StoredQueue, now: number): void {
-    for (const name of queue.tasks.keys()) this.#reservedTaskNames.set(name, now + this.#options.taskNameRetentionMs);
+    for (const name of queue.tasks.keys())
+      this.#reservedTaskNames.set(name, now + this.#options.taskNameRetentionMs);
     queue.tasks.clear();
     queue.due.clear();
   }
@@ -303,7 +326,9 @@ export class QueueStore {
 }
 
 function dueFirst(a: DueEntry, b: DueEntry): boolean {
-  return a.scheduleTimeMs < b.scheduleTimeMs || (a.scheduleTimeMs === b.scheduleTimeMs && a.sequence < b.sequence);
+  return (
+    a.scheduleTimeMs < b.scheduleTimeMs || (a.scheduleTimeMs === b.scheduleTimeMs && a.sequence < b.sequence)
+  );
 }
 
 function isStillReserved(reservations: Map<string, number>, name: string, now: number): boolean {
@@ -322,12 +347,21 @@ function parseStateFilter(filter: string | undefined): StoredQueue['state'] | un
   const trimmed = (filter ?? '').trim();
   if (trimmed === '') return undefined;
   const match = /^state\s*[:=]\s*(RUNNING|PAUSED)$/.exec(trimmed);
-  if (!match) throw invalidArgument(`Unsupported filter "${trimmed}"; only "state: RUNNING" or "state: PAUSED" is understood.`);
+  if (!match)
+    throw invalidArgument(
+      `Unsupported filter "${trimmed}"; only "state: RUNNING" or "state: PAUSED" is understood.`,
+    );
   return match[1] as StoredQueue['state'];
 }
 
 /** Page tokens carry the last name returned, so pages stay stable while items come and go. */
-function paginate<T>(sorted: T[], keyOf: (item: T) => string, pageSize: number | undefined, pageToken: string | undefined, maxPageSize: number): Page<T> {
+function paginate<T>(
+  sorted: T[],
+  keyOf: (item: T) => string,
+  pageSize: number | undefined,
+  pageToken: string | undefined,
+  maxPageSize: number,
+): Page<T> {
   if (pageSize !== undefined && pageSize < 0) throw invalidArgument('page_size must not be negative.');
   const size = pageSize ? Math.min(pageSize, maxPageSize) : maxPageSize;
   let start = 0;
@@ -340,5 +374,8 @@ function paginate<T>(sorted: T[], keyOf: (item: T) => string, pageSize: number |
   const items = sorted.slice(start, start + size);
   const more = start + size < sorted.length;
   const last = items.at(-1);
-  return { items, nextPageToken: more && last !== undefined ? Buffer.from(keyOf(last), 'utf8').toString('base64url') : '' };
+  return {
+    items,
+    nextPageToken: more && last !== undefined ? Buffer.from(keyOf(last), 'utf8').toString('base64url') : '',
+  };
 }

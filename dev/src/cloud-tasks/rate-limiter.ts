@@ -15,12 +15,20 @@ export interface TokenBucket {
 }
 
 export type TakeResult =
-  | { granted: true; bucket: TokenBucket }
-  | { granted: false; bucket: TokenBucket; retryInMs: number };
+  { granted: true; bucket: TokenBucket } | { granted: false; bucket: TokenBucket; retryInMs: number };
 
 /** A full bucket, so a fresh queue may burst right away. */
-export function createTokenBucket(settings: { ratePerSecond: number; capacity: number; nowMs: number }): TokenBucket {
-  return { tokens: settings.capacity, capacity: settings.capacity, ratePerSecond: settings.ratePerSecond, updatedAtMs: settings.nowMs };
+export function createTokenBucket(settings: {
+  ratePerSecond: number;
+  capacity: number;
+  nowMs: number;
+}): TokenBucket {
+  return {
+    tokens: settings.capacity,
+    capacity: settings.capacity,
+    ratePerSecond: settings.ratePerSecond,
+    updatedAtMs: settings.nowMs,
+  };
 }
 
 export function refill(bucket: TokenBucket, nowMs: number): TokenBucket {
@@ -32,14 +40,19 @@ export function refill(bucket: TokenBucket, nowMs: number): TokenBucket {
 export function tryTakeToken(bucket: TokenBucket, nowMs: number): TakeResult {
   const current = refill(bucket, nowMs);
   // The epsilon absorbs float drift so a wake-up at `retryInMs` is granted.
-  if (current.tokens >= 1 - 1e-9) return { granted: true, bucket: { ...current, tokens: Math.max(0, current.tokens - 1) } };
-  if (current.ratePerSecond <= 0) return { granted: false, bucket: current, retryInMs: Number.POSITIVE_INFINITY };
+  if (current.tokens >= 1 - 1e-9)
+    return { granted: true, bucket: { ...current, tokens: Math.max(0, current.tokens - 1) } };
+  if (current.ratePerSecond <= 0)
+    return { granted: false, bucket: current, retryInMs: Number.POSITIVE_INFINITY };
   const retryInMs = Math.ceil(((1 - current.tokens) / current.ratePerSecond) * 1000);
   return { granted: false, bucket: current, retryInMs };
 }
 
 /** New limits keep the tokens already earned, up to the new capacity. */
-export function reconfigure(bucket: TokenBucket, settings: { ratePerSecond: number; capacity: number; nowMs: number }): TokenBucket {
+export function reconfigure(
+  bucket: TokenBucket,
+  settings: { ratePerSecond: number; capacity: number; nowMs: number },
+): TokenBucket {
   const current = refill(bucket, settings.nowMs);
   return {
     tokens: Math.min(current.tokens, settings.capacity),

@@ -52,7 +52,9 @@ export interface CloudTasksEmulator {
 }
 
 /** Starts the gRPC API, the dispatcher and the certificates server. */
-export async function startCloudTasksEmulator(options: CloudTasksEmulatorOptions = {}): Promise<CloudTasksEmulator> {
+export async function startCloudTasksEmulator(
+  options: CloudTasksEmulatorOptions = {},
+): Promise<CloudTasksEmulator> {
   const host = options.host ?? '127.0.0.1';
   const log = options.logger ?? jsonLinesLogger;
   const now = Date.now;
@@ -75,7 +77,13 @@ export async function startCloudTasksEmulator(options: CloudTasksEmulatorOptions
   const grpcServer = new grpc.Server();
   grpcServer.addService(
     loadCloudTasksServiceDefinition(),
-    cloudTasksService({ store, dispatcher, logger: log, now, taskLimits: { minDispatchDeadlineMs: options.minDispatchDeadlineMs ?? 15_000 } }),
+    cloudTasksService({
+      store,
+      dispatcher,
+      logger: log,
+      now,
+      taskLimits: { minDispatchDeadlineMs: options.minDispatchDeadlineMs ?? 15_000 },
+    }),
   );
   const certsServer = createCertsServer(signer);
   let grpcPort: number;
@@ -119,7 +127,9 @@ export async function startCloudTasksEmulator(options: CloudTasksEmulatorOptions
 function bindGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    );
   });
 }
 

@@ -37,22 +37,33 @@ const maxUrlLength = 2083;
 export const cloudTasksUserAgent = 'Google-Cloud-Tasks';
 
 /** Validates a CreateTask request the way the service does, and normalises it. */
-export function parseNewTask(queueName: string, message: TaskMessage | null | undefined, nowMs: number, limits: TaskLimits): NewTask {
+export function parseNewTask(
+  queueName: string,
+  message: TaskMessage | null | undefined,
+  nowMs: number,
+  limits: TaskLimits,
+): NewTask {
   if (!message) throw invalidArgument('Task is required.');
   let taskId: string | undefined;
   if (message.name) {
     const parsed = parseTaskName(message.name);
     if (parsed.queueName !== queueName) {
-      throw invalidArgument(`The queue in the request ("${queueName}") must be the queue in the task name ("${parsed.queueName}").`);
+      throw invalidArgument(
+        `The queue in the request ("${queueName}") must be the queue in the task name ("${parsed.queueName}").`,
+      );
     }
     taskId = parsed.taskId;
   }
-  if (message.appEngineHttpRequest) throw unimplemented('App Engine tasks are not supported by this emulator; use httpRequest.');
+  if (message.appEngineHttpRequest)
+    throw unimplemented('App Engine tasks are not supported by this emulator; use httpRequest.');
   if (!message.httpRequest) throw invalidArgument('Task.httpRequest is required.');
   const target = parseHttpTarget(message.httpRequest);
 
   const deadline = secondsAndNanosToMs(message.dispatchDeadline);
-  if (deadline !== undefined && (deadline < limits.minDispatchDeadlineMs || deadline > maxDispatchDeadlineMs)) {
+  if (
+    deadline !== undefined &&
+    (deadline < limits.minDispatchDeadlineMs || deadline > maxDispatchDeadlineMs)
+  ) {
     throw invalidArgument(
       `Task.dispatchDeadline must be between ${limits.minDispatchDeadlineMs / 1000} s and ${maxDispatchDeadlineMs / 1000} s.`,
     );
@@ -62,8 +73,11 @@ export function parseNewTask(queueName: string, message: TaskMessage | null | un
     throw invalidArgument('Task.scheduleTime must be at most 30 days in the future.');
   }
   const taskBytes =
-    target.body.length + target.url.length + Object.entries(target.headers).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
-  if (taskBytes > maxTaskBytes) throw invalidArgument(`Task size ${taskBytes} bytes exceeds the limit of ${maxTaskBytes} bytes.`);
+    target.body.length +
+    target.url.length +
+    Object.entries(target.headers).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
+  if (taskBytes > maxTaskBytes)
+    throw invalidArgument(`Task size ${taskBytes} bytes exceeds the limit of ${maxTaskBytes} bytes.`);
 
   return {
     taskId,
@@ -77,10 +91,13 @@ export function parseNewTask(queueName: string, message: TaskMessage | null | un
 function parseHttpTarget(request: HttpRequestMessage): HttpTarget {
   const url = request.url ?? '';
   if (url === '') throw invalidArgument('HttpRequest.url is required.');
-  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw invalidArgument("HttpRequest.url must be an absolute 'http://' or 'https://' URL.");
-  if (url.length > maxUrlLength) throw invalidArgument(`HttpRequest.url must be at most ${maxUrlLength} characters.`);
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
+    throw invalidArgument("HttpRequest.url must be an absolute 'http://' or 'https://' URL.");
+  if (url.length > maxUrlLength)
+    throw invalidArgument(`HttpRequest.url must be at most ${maxUrlLength} characters.`);
 
-  const method: HttpMethod = !request.httpMethod || request.httpMethod === 'HTTP_METHOD_UNSPECIFIED' ? 'POST' : request.httpMethod;
+  const method: HttpMethod =
+    !request.httpMethod || request.httpMethod === 'HTTP_METHOD_UNSPECIFIED' ? 'POST' : request.httpMethod;
   const body = Buffer.from(request.body ?? new Uint8Array());
   if (body.length > 0 && method !== 'POST' && method !== 'PUT' && method !== 'PATCH') {
     throw invalidArgument(`A body is only allowed with POST, PUT or PATCH, not ${method}.`);
@@ -89,15 +106,20 @@ function parseHttpTarget(request: HttpRequestMessage): HttpTarget {
   const oidc = request.oidcToken;
   const oauth = request.oauthToken;
   if (oidc && !oidc.serviceAccountEmail) throw invalidArgument('OidcToken.serviceAccountEmail is required.');
-  if (oauth && !oauth.serviceAccountEmail) throw invalidArgument('OAuthToken.serviceAccountEmail is required.');
+  if (oauth && !oauth.serviceAccountEmail)
+    throw invalidArgument('OAuthToken.serviceAccountEmail is required.');
 
   return {
     method,
     url,
     headers: storedHeaders(request.headers ?? {}),
     body,
-    oidcToken: oidc ? { serviceAccountEmail: oidc.serviceAccountEmail!, audience: oidc.audience || undefined } : undefined,
-    oauthToken: oauth ? { serviceAccountEmail: oauth.serviceAccountEmail!, scope: oauth.scope || undefined } : undefined,
+    oidcToken: oidc
+      ? { serviceAccountEmail: oidc.serviceAccountEmail!, audience: oidc.audience || undefined }
+      : undefined,
+    oauthToken: oauth
+      ? { serviceAccountEmail: oauth.serviceAccountEmail!, scope: oauth.scope || undefined }
+      : undefined,
   };
 }
 

@@ -13,30 +13,64 @@ describe('parseNewTask', () => {
   });
 
   it('moves past schedule times to now and keeps future ones', () => {
-    const past = parseNewTask(queue, { scheduleTime: { seconds: 1 }, httpRequest: { url: 'http://h/' } }, now, limits);
+    const past = parseNewTask(
+      queue,
+      { scheduleTime: { seconds: 1 }, httpRequest: { url: 'http://h/' } },
+      now,
+      limits,
+    );
     expect(past.scheduleTimeMs).toBe(now);
-    const future = parseNewTask(queue, { scheduleTime: { seconds: now / 1000 + 60, nanos: 5e8 }, httpRequest: { url: 'http://h/' } }, now, limits);
+    const future = parseNewTask(
+      queue,
+      { scheduleTime: { seconds: now / 1000 + 60, nanos: 5e8 }, httpRequest: { url: 'http://h/' } },
+      now,
+      limits,
+    );
     expect(future.scheduleTimeMs).toBe(now + 60_500);
   });
 
   it('stores the caller headers minus the ones Cloud Tasks owns, plus its User-Agent', () => {
     const task = parseNewTask(
       queue,
-      { httpRequest: { url: 'http://h/', headers: { 'content-type': 'text/plain', Host: 'x', 'user-agent': 'me', 'X-Google-Foo': '1', 'X-Mine': 'y' } } },
+      {
+        httpRequest: {
+          url: 'http://h/',
+          headers: {
+            'content-type': 'text/plain',
+            Host: 'x',
+            'user-agent': 'me',
+            'X-Google-Foo': '1',
+            'X-Mine': 'y',
+          },
+        },
+      },
       now,
       limits,
     );
-    expect(task.target.headers).toEqual({ 'content-type': 'text/plain', 'X-Mine': 'y', 'User-Agent': 'Google-Cloud-Tasks' });
+    expect(task.target.headers).toEqual({
+      'content-type': 'text/plain',
+      'X-Mine': 'y',
+      'User-Agent': 'Google-Cloud-Tasks',
+    });
   });
 
   it.each([
-    ['a name in another queue', { name: 'projects/p/locations/l/queues/other/tasks/t', httpRequest: { url: 'http://h/' } }],
+    [
+      'a name in another queue',
+      { name: 'projects/p/locations/l/queues/other/tasks/t', httpRequest: { url: 'http://h/' } },
+    ],
     ['no URL', { httpRequest: {} }],
     ['a relative URL', { httpRequest: { url: '/x' } }],
-    ['a body on GET', { httpRequest: { url: 'http://h/', httpMethod: 'GET' as const, body: Buffer.from('x') } }],
+    [
+      'a body on GET',
+      { httpRequest: { url: 'http://h/', httpMethod: 'GET' as const, body: Buffer.from('x') } },
+    ],
     ['a deadline under 15 s', { dispatchDeadline: { seconds: 14 }, httpRequest: { url: 'http://h/' } }],
     ['a deadline over 30 min', { dispatchDeadline: { seconds: 1801 }, httpRequest: { url: 'http://h/' } }],
-    ['a schedule over 30 days ahead', { scheduleTime: { seconds: now / 1000 + 31 * 86_400 }, httpRequest: { url: 'http://h/' } }],
+    [
+      'a schedule over 30 days ahead',
+      { scheduleTime: { seconds: now / 1000 + 31 * 86_400 }, httpRequest: { url: 'http://h/' } },
+    ],
     ['an OIDC token without an account', { httpRequest: { url: 'http://h/', oidcToken: { audience: 'a' } } }],
     ['no httpRequest', {}],
   ])('rejects %s', (_what, message) => {
@@ -44,10 +78,16 @@ describe('parseNewTask', () => {
   });
 
   it('answers UNIMPLEMENTED for App Engine tasks', () => {
-    expect(() => parseNewTask(queue, { appEngineHttpRequest: { relativeUri: '/x' } }, now, limits)).toThrow(expect.objectContaining({ code: 12 }));
+    expect(() => parseNewTask(queue, { appEngineHttpRequest: { relativeUri: '/x' } }, now, limits)).toThrow(
+      expect.objectContaining({ code: 12 }),
+    );
   });
 
   it('honours a lowered minimum deadline', () => {
-    expect(parseNewTask(queue, { dispatchDeadline: { nanos: 2e8 }, httpRequest: { url: 'http://h/' } }, now, { minDispatchDeadlineMs: 0 }).dispatchDeadlineMs).toBe(200);
+    expect(
+      parseNewTask(queue, { dispatchDeadline: { nanos: 2e8 }, httpRequest: { url: 'http://h/' } }, now, {
+        minDispatchDeadlineMs: 0,
+      }).dispatchDeadlineMs,
+    ).toBe(200);
   });
 });

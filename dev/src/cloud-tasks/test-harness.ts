@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { CloudTasksClient, protos } from '@google-cloud/tasks';
 import { createLocalTasksClient } from './client.ts';
 import { silentLogger } from './logger.ts';
-import { type CloudTasksEmulator, type CloudTasksEmulatorOptions, startCloudTasksEmulator } from './server.ts';
+import {
+  type CloudTasksEmulator,
+  type CloudTasksEmulatorOptions,
+  startCloudTasksEmulator,
+} from './server.ts';
 
 export type QueueInput = protos.google.cloud.tasks.v2.IQueue;
 
@@ -20,8 +24,15 @@ export interface EmulatorHarness {
  * An in-process emulator (ephemeral ports, silent unless told otherwise) and
  * a real client pointed at it, for tests.
  */
-export async function startEmulatorHarness(options: CloudTasksEmulatorOptions = {}): Promise<EmulatorHarness> {
-  const emulator = await startCloudTasksEmulator({ grpcPort: 0, httpPort: 0, logger: silentLogger, ...options });
+export async function startEmulatorHarness(
+  options: CloudTasksEmulatorOptions = {},
+): Promise<EmulatorHarness> {
+  const emulator = await startCloudTasksEmulator({
+    grpcPort: 0,
+    httpPort: 0,
+    logger: silentLogger,
+    ...options,
+  });
   const client = createLocalTasksClient(emulator.grpcPort);
   const location = `projects/${options.project ?? 'demo-phoenix'}/locations/${options.location ?? 'us-central1'}`;
   return {
@@ -47,7 +58,11 @@ export function seconds(value: number): { seconds: number; nanos: number } {
 }
 
 /** Polls `check` every 20 ms until it holds; rejects after `timeoutMs`. @default timeoutMs 5000 */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -16,7 +16,9 @@ export function queueToMessage(queue: StoredQueue): QueueMessage {
     },
     state: queue.state,
     ...(queue.purgeTimeMs === undefined ? {} : { purgeTime: msToSecondsAndNanos(queue.purgeTimeMs) }),
-    ...(loggingSamplingRatio === undefined ? {} : { stackdriverLoggingConfig: { samplingRatio: loggingSamplingRatio } }),
+    ...(loggingSamplingRatio === undefined
+      ? {}
+      : { stackdriverLoggingConfig: { samplingRatio: loggingSamplingRatio } }),
     ...(appEngineRoutingOverride === undefined ? {} : { appEngineRoutingOverride }),
   };
 }
@@ -33,10 +35,20 @@ export function taskToMessage(task: StoredTask, requestedView: TaskView | undefi
       headers: { ...target.headers },
       ...(view === 'FULL' && target.body.length > 0 ? { body: target.body } : {}),
       ...(target.oidcToken
-        ? { oidcToken: { serviceAccountEmail: target.oidcToken.serviceAccountEmail, audience: target.oidcToken.audience ?? '' } }
+        ? {
+            oidcToken: {
+              serviceAccountEmail: target.oidcToken.serviceAccountEmail,
+              audience: target.oidcToken.audience ?? '',
+            },
+          }
         : {}),
       ...(target.oauthToken
-        ? { oauthToken: { serviceAccountEmail: target.oauthToken.serviceAccountEmail, scope: target.oauthToken.scope ?? '' } }
+        ? {
+            oauthToken: {
+              serviceAccountEmail: target.oauthToken.serviceAccountEmail,
+              scope: target.oauthToken.scope ?? '',
+            },
+          }
         : {}),
     },
     scheduleTime: msToSecondsAndNanos(task.scheduleTimeMs),
@@ -45,7 +57,9 @@ export function taskToMessage(task: StoredTask, requestedView: TaskView | undefi
     dispatchCount: task.dispatchCount,
     responseCount: task.responseCount,
     // The service keeps only the dispatch time of the first attempt.
-    ...(task.firstAttempt ? { firstAttempt: { dispatchTime: msToSecondsAndNanos(task.firstAttempt.dispatchTimeMs) } } : {}),
+    ...(task.firstAttempt
+      ? { firstAttempt: { dispatchTime: msToSecondsAndNanos(task.firstAttempt.dispatchTimeMs) } }
+      : {}),
     ...(task.lastAttempt ? { lastAttempt: attemptToMessage(task.lastAttempt) } : {}),
     view,
   };
@@ -55,7 +69,9 @@ function attemptToMessage(attempt: AttemptRecord): AttemptMessage {
   return {
     scheduleTime: msToSecondsAndNanos(attempt.scheduleTimeMs),
     dispatchTime: msToSecondsAndNanos(attempt.dispatchTimeMs),
-    ...(attempt.responseTimeMs === undefined ? {} : { responseTime: msToSecondsAndNanos(attempt.responseTimeMs) }),
+    ...(attempt.responseTimeMs === undefined
+      ? {}
+      : { responseTime: msToSecondsAndNanos(attempt.responseTimeMs) }),
     ...(attempt.responseStatus === undefined ? {} : { responseStatus: attempt.responseStatus }),
   };
 }

@@ -90,5 +90,7 @@ function objectIdentifier(dotted: string): Buffer {
 /** UTCTime until 2049, GeneralizedTime after, as RFC 5280 requires. */
 function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14); // YYYYMMDDHHMMSS
-  return date.getUTCFullYear() < 2050 ? encode(0x17, Buffer.from(`${iso.slice(2)}Z`)) : encode(0x18, Buffer.from(`${iso}Z`));
+  return date.getUTCFullYear() < 2050
+    ? encode(0x17, Buffer.from(`${iso.slice(2)}Z`))
+    : encode(0x18, Buffer.from(`${iso}Z`));
 }

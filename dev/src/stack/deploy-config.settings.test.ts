@@ -30,7 +30,9 @@ describe('cloudbuild.yaml', () => {
   });
 
   it('builds the container from the runner Dockerfile on a node:24-slim base', () => {
-    expect(build.steps.find((step) => step.id === 'image-service-container')?.args).toContain('runner/Dockerfile');
+    expect(build.steps.find((step) => step.id === 'image-service-container')?.args).toContain(
+      'runner/Dockerfile',
+    );
     expect(read('runner/Dockerfile')).toMatch(/^FROM node:24-slim AS build$/m);
   });
 });

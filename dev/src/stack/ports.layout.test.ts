@@ -8,7 +8,10 @@ describe('portsFor', () => {
     for (const a of profiles) {
       for (const b of profiles.filter((other) => other !== a)) {
         const taken = new Set(Object.values(portsFor(b)));
-        expect(Object.values(portsFor(a)).filter((port) => taken.has(port)), `${a} vs ${b}`).toEqual([]);
+        expect(
+          Object.values(portsFor(a)).filter((port) => taken.has(port)),
+          `${a} vs ${b}`,
+        ).toEqual([]);
       }
     }
   });

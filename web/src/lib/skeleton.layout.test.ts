@@ -10,9 +10,7 @@ describe('skeletonTiles', () => {
 
   it('is deterministic for a seed and differs across seeds', () => {
     expect(skeletonTiles(20, 3)).toEqual(skeletonTiles(20, 3));
-    expect(skeletonTiles(20, 3).map((t) => t.aspect)).not.toEqual(
-      skeletonTiles(20, 4).map((t) => t.aspect),
-    );
+    expect(skeletonTiles(20, 3).map((t) => t.aspect)).not.toEqual(skeletonTiles(20, 4).map((t) => t.aspect));
   });
 
   it('never repeats an aspect ratio in a row and uses several shapes', () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEMO_DEFAULTS,
-  FirebaseConfigError,
-  parseEmulatorHost,
-  parseFirebaseConfig,
-} from './config.ts';
+import { DEMO_DEFAULTS, FirebaseConfigError, parseEmulatorHost, parseFirebaseConfig } from './config.ts';
 
 const REAL = {
   VITE_FIREBASE_PROJECT_ID: 'phoenix-prod-1',

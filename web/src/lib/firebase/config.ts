@@ -125,8 +125,7 @@ export function parseFirebaseConfig(env: FirebaseEnv): FirebaseWebConfig {
   }
   const isDemo = projectId.startsWith('demo-');
 
-  const functionsRegion =
-    value(env, 'VITE_FIREBASE_FUNCTIONS_REGION') ?? DEMO_DEFAULTS.functionsRegion;
+  const functionsRegion = value(env, 'VITE_FIREBASE_FUNCTIONS_REGION') ?? DEMO_DEFAULTS.functionsRegion;
   if (!REGION.test(functionsRegion)) {
     throw new FirebaseConfigError(
       `VITE_FIREBASE_FUNCTIONS_REGION must be a region like us-central1, got "${functionsRegion}"`,
@@ -140,10 +139,9 @@ export function parseFirebaseConfig(env: FirebaseEnv): FirebaseWebConfig {
   if (!useEmulators) {
     // The real services reject the demo key with an opaque error at first use;
     // fail at start-up instead, naming what is missing.
-    const missing = [
-      apiKey ? null : 'VITE_FIREBASE_API_KEY',
-      appId ? null : 'VITE_FIREBASE_APP_ID',
-    ].filter((key): key is string => key !== null);
+    const missing = [apiKey ? null : 'VITE_FIREBASE_API_KEY', appId ? null : 'VITE_FIREBASE_APP_ID'].filter(
+      (key): key is string => key !== null,
+    );
     if (isDemo || missing.length > 0) {
       throw new FirebaseConfigError(
         isDemo
