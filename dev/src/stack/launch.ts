@@ -178,6 +178,9 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
             String(ports.cloudTasksCerts),
             '--project',
             demoProjectId,
+            // The queues the functions enqueue to; the product configures their limits.
+            '--queue',
+            'images,videos',
           ],
           env,
         ),
