@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTasksClient, protos } from '@google-cloud/tasks';
 import { createLocalTasksClient } from './client.ts';
-import { silentLogger } from './logger.ts';
+import { silentLogger } from '../shared/log.ts';
 import {
   type CloudTasksEmulator,
   type CloudTasksEmulatorOptions,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { logLine } from '../stack/log.ts';
+import { jsonLinesLogger as log } from '../shared/log.ts';
 import { startR2Fake } from './server.ts';
 
 const { values } = parseArgs({
@@ -11,7 +11,12 @@ const { values } = parseArgs({
 });
 
 const r2 = await startR2Fake({ host: values.host, port: Number(values.port), bucket: values.bucket });
-logLine('INFO', 'R2 fake listening', { endpoint: r2.endpoint, publicBaseUrl: r2.publicBaseUrl });
+log({
+  severity: 'INFO',
+  message: 'R2 fake listening',
+  endpoint: r2.endpoint,
+  publicBaseUrl: r2.publicBaseUrl,
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void r2.close().then(() => process.exit(0)));

@@ -11,14 +11,14 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultDirectives, type FaultSettings } from './faults.ts';
-import { jsonLineLogger } from './log.ts';
+import { jsonLinesLogger } from '../shared/log.ts';
 import { startVertexFake } from './server.ts';
 
 /** Default port when neither --port nor VERTEX_FAKE_PORT is given. */
 const DEFAULT_PORT = 8788;
 
 function fail(message: string): never {
-  jsonLineLogger({ severity: 'ERROR', message });
+  jsonLinesLogger({ severity: 'ERROR', message });
   process.exit(2);
 }
 
@@ -49,9 +49,9 @@ async function main(): Promise<void> {
     port,
     faults: faultsFromEnv(process.env),
     render: process.env['FFMPEG_PATH'] ? { ffmpegPath: process.env['FFMPEG_PATH'] } : {},
-    logger: jsonLineLogger,
+    logger: jsonLinesLogger,
   });
-  jsonLineLogger({
+  jsonLinesLogger({
     severity: 'INFO',
     message: `vertex fake listening on ${fake.url}`,
     url: fake.url,
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
 
   const stop = (signal: string): void => {
-    jsonLineLogger({ severity: 'INFO', message: `vertex fake stopping on ${signal}` });
+    jsonLinesLogger({ severity: 'INFO', message: `vertex fake stopping on ${signal}` });
     fake.close().then(
       () => process.exit(0),
       (error: unknown) => fail(`shutdown failed: ${String(error)}`),

@@ -14,7 +14,7 @@ import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
 import { readJsonObject, sendGoogleError, sendJson, sendSse } from './http-io.ts';
 import { imagenPredict, imagenPrompt } from './imagen.ts';
 import type { JsonObject } from './json-fields.ts';
-import { jsonLineLogger, type Logger, type Severity } from './log.ts';
+import { jsonLinesLogger, type Logger, type Severity } from '../shared/log.ts';
 import { resolveModel, type ModelFamily } from './models.ts';
 import { parseRoute, type ModelRoute } from './routes.ts';
 import { VeoOperations, veoPrompt } from './veo.ts';
@@ -98,7 +98,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
   });
   let settings = startingFaults();
   const render: RenderSettings = { ...DEFAULT_RENDER_SETTINGS, ...options.render };
-  const logger = options.logger ?? jsonLineLogger;
+  const logger = options.logger ?? jsonLinesLogger;
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const shutdown = new AbortController();
   const veo = new VeoOperations({ render, logger });

@@ -18,7 +18,7 @@ import {
   stringField,
   type JsonObject,
 } from './json-fields.ts';
-import type { Logger } from './log.ts';
+import type { Logger } from '../shared/log.ts';
 import { modelResourceName } from './models.ts';
 import { dimensionsFor, isDecodableImage } from './render-image.ts';
 import { renderVideo } from './render-video.ts';
