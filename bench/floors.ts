@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
 import { deleteApp, initializeApp } from 'firebase/app';
@@ -12,6 +12,7 @@ import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts
 import { startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
 import { startR2Fake } from '../dev/src/r2/server.ts';
 import { launchStack } from '../dev/src/stack/launch.ts';
+import { createR2Client } from '../runner/src/storage/r2-client.ts';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { startVertexFake } from '../dev/src/vertex/server.ts';
 import { formatTable, measure, type Summary } from './stats.ts';
@@ -104,13 +105,11 @@ record(
 );
 
 const r2 = await startR2Fake({ port: 0 });
-const s3 = new S3Client({
-  region: 'auto',
+const s3 = createR2Client({
   endpoint: r2.endpoint,
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
   forcePathStyle: true,
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
 });
 const object = randomBytes(200 * 1024);
 record(

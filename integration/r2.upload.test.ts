@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type R2Fake, startR2Fake } from '../dev/src/r2/server.ts';
+import { createR2Client } from '../runner/src/storage/r2-client.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -12,14 +13,11 @@ describe('R2 fake through @aws-sdk/client-s3', () => {
 
   beforeAll(async () => {
     r2 = await startR2Fake({ port: 0 });
-    s3 = new S3Client({
-      region: 'auto',
+    s3 = createR2Client({
       endpoint: r2.endpoint,
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
       forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      // R2 rejects the SDK's default checksums, and s3rver would store the aws-chunked framing.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   });
 

@@ -13,6 +13,7 @@ import {
   objectField,
   oneOf,
   stringField,
+  storageUriField,
   type JsonObject,
 } from './json-fields.ts';
 import { dimensionsFor, IMAGEN_ASPECT_RATIOS, renderImage, type ImageFormat } from './render-image.ts';
@@ -58,12 +59,7 @@ function readParameters(body: JsonObject): ImagenParameters {
       'Image generation failed with the following error: Seed is not supported when watermark is enabled.',
     );
   }
-  const storageUri = stringField(parameters, 'storageUri', 'parameters.storageUri');
-  if (storageUri !== undefined && !storageUri.startsWith('gs://')) {
-    throw invalidArgument(
-      `Invalid value at 'parameters.storageUri': must be a gs:// URI, got ${JSON.stringify(storageUri)}.`,
-    );
-  }
+  const storageUri = storageUriField(parameters);
   return {
     prompt,
     // Vertex documents 4 as the default sample count for Imagen.

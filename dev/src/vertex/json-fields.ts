@@ -26,6 +26,17 @@ export function stringField(parent: JsonObject | undefined, key: string, path: s
   return value;
 }
 
+/** `parameters.storageUri`: Imagen and Veo write there instead of returning bytes. */
+export function storageUriField(parameters: JsonObject | undefined): string | undefined {
+  const storageUri = stringField(parameters, 'storageUri', 'parameters.storageUri');
+  if (storageUri !== undefined && !storageUri.startsWith('gs://')) {
+    throw invalidArgument(
+      `Invalid value at 'parameters.storageUri': must be a gs:// URI, got ${JSON.stringify(storageUri)}.`,
+    );
+  }
+  return storageUri;
+}
+
 export function booleanField(parent: JsonObject | undefined, key: string, path: string): boolean | undefined {
   const value = parent?.[key];
   if (value === undefined || value === null) return undefined;

@@ -16,6 +16,7 @@ import {
   objectField,
   oneOf,
   stringField,
+  storageUriField,
   type JsonObject,
 } from './json-fields.ts';
 import type { Logger } from '../shared/log.ts';
@@ -104,12 +105,7 @@ async function readRequest(body: JsonObject): Promise<VeoRequest> {
     VEO_RESOLUTIONS,
     'parameters.resolution',
   );
-  const storageUri = stringField(parameters, 'storageUri', 'parameters.storageUri');
-  if (storageUri !== undefined && !storageUri.startsWith('gs://')) {
-    throw invalidArgument(
-      `Invalid value at 'parameters.storageUri': must be a gs:// URI, got ${JSON.stringify(storageUri)}.`,
-    );
-  }
+  const storageUri = storageUriField(parameters);
   return {
     prompt,
     image: image.bytes,
