@@ -31,6 +31,9 @@ const record = (summary: Summary, note: string) => {
 process.stdout.write('starting Firestore, Auth and Functions emulators (bench ports)…\n');
 const stack = await launchStack({ profile: 'bench', only: ['firestore', 'firebase'], onLine: () => {} });
 Object.assign(process.env, stack.env);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stack.stop().then(() => process.exit(130)));
+}
 const { ports, projectId } = stack;
 
 try {
@@ -51,22 +54,25 @@ try {
   const webApp = initializeApp({ projectId, apiKey: 'demo-api-key' }, 'bench-web');
   const webDb = getFirestore(webApp);
   connectFirestoreEmulator(webDb, '127.0.0.1', ports.firestore, { mockUserToken: 'owner' });
+  // One live listener on one document; each run writes a new value and waits for it.
+  const live = 'bench-live/doc';
+  let waiting: { value: number; resolve: () => void } | undefined;
+  let attached: () => void = () => {};
+  const listening = new Promise<void>((resolve) => (attached = resolve));
+  const stopListening = onSnapshot(doc(webDb, live), (snapshot) => {
+    attached();
+    if (waiting && snapshot.get('value') === waiting.value) waiting.resolve();
+  });
+  await listening;
   record(
     await measure('firestore write → listener', 100, async (index) => {
-      const path = `bench-live/d${index + 10}`;
-      const seen = new Promise<void>((resolve) => {
-        const stop = onSnapshot(doc(webDb, path), (snapshot) => {
-          if (snapshot.exists()) {
-            stop();
-            resolve();
-          }
-        });
-      });
-      await adminDb.doc(path).set({ index });
+      const seen = new Promise<void>((resolve) => (waiting = { value: index, resolve }));
+      await adminDb.doc(live).set({ value: index });
       await seen;
     }),
-    'admin write until a web-SDK onSnapshot sees it (listener attach included)',
+    'admin write until an attached web-SDK onSnapshot sees it',
   );
+  stopListening();
 
   const auth = getAuth(webApp);
   connectAuthEmulator(auth, `http://127.0.0.1:${ports.auth}`, { disableWarnings: true });

@@ -19,6 +19,23 @@ export interface RunningChild {
   stop(graceMs?: number): Promise<void>;
 }
 
+const running = new Set<RunningChild>();
+
+// Children run in their own process groups, so nothing takes them down with
+// us: an exit that skipped `stop()` (an uncaught error, process.exit) kills
+// them here. Signal handlers belong to the entry points, which call stop().
+process.once('exit', () => {
+  for (const child of running) {
+    if (child.process.pid !== undefined) {
+      try {
+        process.kill(-child.process.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+});
+
 /**
  * Starts a child in its own process group, so that stopping it also stops
  * whatever it spawned (java under a wrapper, the functions runtime under
@@ -51,7 +68,7 @@ export function startChild(spec: ChildSpec, onLine: (name: string, line: string)
     }
   };
 
-  return {
+  const handle: RunningChild = {
     name: spec.name,
     process: child,
     exited,
@@ -67,4 +84,7 @@ export function startChild(spec: ChildSpec, onLine: (name: string, line: string)
       signalGroup('SIGKILL');
     },
   };
+  running.add(handle);
+  void exited.then(() => running.delete(handle));
+  return handle;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type StackProfile, portsFor } from './ports.ts';
+import { type StackProfile, fetchBlockedPorts, portsFor } from './ports.ts';
 
 const profiles: StackProfile[] = ['start', 'test', 'bench'];
 
@@ -20,6 +20,15 @@ describe('portsFor', () => {
     for (const profile of profiles) {
       const ports = Object.values(portsFor(profile));
       expect(new Set(ports).size, profile).toBe(ports.length);
+    }
+  });
+
+  it('avoids the ports fetch refuses to connect to (10080 once hid a healthy emulator)', () => {
+    for (const profile of profiles) {
+      expect(
+        Object.values(portsFor(profile)).filter((port) => fetchBlockedPorts.has(port)),
+        profile,
+      ).toEqual([]);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * The local stack's ports. `start` is what `npm start` uses and what the README
- * lists; `test` (+1000) and `bench` (+2000) are shifted so the integration
+ * lists; `test` (+1000) and `bench` (+3000) are shifted so the integration
  * tests and benchmarks can run while a developer's stack is up.
  */
 export interface PortLayout {
@@ -22,7 +22,7 @@ export interface PortLayout {
 
 export type StackProfile = 'start' | 'test' | 'bench';
 
-const offsets: Record<StackProfile, number> = { start: 0, test: 1000, bench: 2000 };
+const offsets: Record<StackProfile, number> = { start: 0, test: 1000, bench: 3000 };
 
 const startPorts: PortLayout = {
   firestore: 8080,
@@ -43,3 +43,15 @@ export function portsFor(profile: StackProfile): PortLayout {
   const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + offsets[profile]]);
   return Object.fromEntries(shifted) as unknown as PortLayout;
 }
+
+/**
+ * Ports that fetch (Node's undici and every browser) refuses to connect to,
+ * from the Fetch standard's "bad port" list. A stack port there is unreachable
+ * from health checks and from the web SDK in Chromium.
+ */
+export const fetchBlockedPorts: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
