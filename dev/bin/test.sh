@@ -27,6 +27,6 @@ PHOENIX_VITEST_JSON="$results/integration.json" npx vitest run --project integra
 
 step "browser tests"
 npm run --silent build -w web
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test -c e2e/playwright.config.ts --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results/e2e.json" npx playwright test -c e2e/playwright.config.ts --reporter=list,json
 
 node dev/src/test-support/summarize.ts "$results"
