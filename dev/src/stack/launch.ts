@@ -39,6 +39,8 @@ export interface Stack {
   endpoints: StackEndpoint[];
   /** Environment that points SDKs and our own services at this stack. */
   env: Record<string, string>;
+  /** The running child processes, one per service. */
+  children: readonly RunningChild[];
   stop(): Promise<void>;
 }
 
@@ -298,6 +300,7 @@ export async function launchStack(options: StackOptions): Promise<Stack> {
     projectId: demoProjectId,
     endpoints: wanted.map(({ name, description, url }) => ({ service: name, description, url })),
     env: stackEnv(ports),
+    children,
     stop,
   };
 }
