@@ -116,7 +116,7 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
     {
       name: 'functions-build',
       description: 'tsc --watch for functions (the emulator reloads on change)',
-      url: '-',
+      url: 'watching functions/src',
       ports: [],
       after: ['firebase'],
       async spec() {
