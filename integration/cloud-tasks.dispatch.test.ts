@@ -6,33 +6,23 @@ import {
   sleep,
   startEmulatorHarness,
 } from '../dev/src/cloud-tasks/test-harness.ts';
-import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 const serviceAccountEmail = 'image-invoker@demo-phoenix.iam.gserviceaccount.com';
 
 let harness: EmulatorHarness;
-const targets: RecordingTarget[] = [];
-
-async function target(...args: Parameters<typeof startRecordingTarget>): Promise<RecordingTarget> {
-  const started = await startRecordingTarget(...args);
-  targets.push(started);
-  return started;
-}
-
 beforeAll(async () => {
   harness = await startEmulatorHarness();
 });
 
 afterAll(async () => {
   await harness.close();
-  await Promise.all(targets.map((t) => t.close()));
 });
 
 describe('dispatching an HTTP task', () => {
   it('sends the method, body, headers and a verifiable OIDC token', async () => {
     const { client, emulator } = harness;
     const queue = await harness.createQueue('dispatch');
-    const receiver = await target();
+    const receiver = await harness.target();
     const url = `${receiver.url}/jobs/run?x=1`;
     const audience = 'https://image-service.example.run.app';
     const body = JSON.stringify({ jobId: 'job-1' });
@@ -110,7 +100,7 @@ describe('dispatching an HTTP task', () => {
   it('uses the task URL as audience when none is given, and sets no Content-Type of its own', async () => {
     const { client, emulator } = harness;
     const queue = await harness.createQueue('audience');
-    const receiver = await target();
+    const receiver = await harness.target();
     const url = `${receiver.url}/hook`;
     await client.createTask({
       parent: queue,
@@ -129,7 +119,7 @@ describe('dispatching an HTTP task', () => {
   it('sends no body and no Authorization for a plain GET task', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('get');
-    const receiver = await target();
+    const receiver = await harness.target();
     await client.createTask({
       parent: queue,
       task: { httpRequest: { httpMethod: 'GET', url: `${receiver.url}/ping` } },
@@ -144,7 +134,7 @@ describe('dispatching an HTTP task', () => {
   it('rejects a duplicate task name with ALREADY_EXISTS, also after the first one ran', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('dedup');
-    const receiver = await target();
+    const receiver = await harness.target();
     const task = { name: `${queue}/tasks/once`, httpRequest: { url: `${receiver.url}/once` } };
     await client.createTask({
       parent: queue,
@@ -165,7 +155,7 @@ describe('dispatching an HTTP task', () => {
   it('does not dispatch before scheduleTime', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('scheduled');
-    const receiver = await target();
+    const receiver = await harness.target();
     const scheduleMs = Date.now() + 700;
     const [created] = await client.createTask({
       parent: queue,

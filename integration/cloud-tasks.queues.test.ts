@@ -7,17 +7,8 @@ import {
   sleep,
   startEmulatorHarness,
 } from '../dev/src/cloud-tasks/test-harness.ts';
-import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 let harness: EmulatorHarness;
-const targets: RecordingTarget[] = [];
-
-async function target(...args: Parameters<typeof startRecordingTarget>): Promise<RecordingTarget> {
-  const started = await startRecordingTarget(...args);
-  targets.push(started);
-  return started;
-}
-
 /** The client returns int64 seconds as strings (or Longs); Number() reads both. */
 function durationMs(duration: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
   return Number(duration?.seconds ?? 0) * 1000 + (duration?.nanos ?? 0) / 1e6;
@@ -46,7 +37,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness.close();
-  await Promise.all(targets.map((t) => t.close()));
 });
 
 describe('queues', () => {
@@ -108,7 +98,7 @@ describe('queues', () => {
   it('never has more than maxConcurrentDispatches attempts in flight', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('concurrency', { rateLimits: { maxConcurrentDispatches: 2 } });
-    const receiver = await target(() => ({ status: 200, delayMs: 150 }));
+    const receiver = await harness.target(() => ({ status: 200, delayMs: 150 }));
     await Promise.all(
       Array.from({ length: 8 }, (_, index) =>
         client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } }),
@@ -124,7 +114,7 @@ describe('queues', () => {
     const queue = await harness.createQueue('rate', { rateLimits: { maxDispatchesPerSecond: 5 } });
     const [described] = await client.getQueue({ name: queue });
     expect(described.rateLimits?.maxBurstSize).toBe(1);
-    const receiver = await target();
+    const receiver = await harness.target();
     await Promise.all(
       Array.from({ length: 4 }, (_, index) =>
         client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } }),
@@ -143,7 +133,7 @@ describe('queues', () => {
   it('holds tasks while paused, dispatches them on resume, and purges', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('pause');
-    const receiver = await target();
+    const receiver = await harness.target();
     const [paused] = await client.pauseQueue({ name: queue });
     expect(paused.state).toBe('PAUSED');
     for (const id of ['p1', 'p2'])
@@ -185,7 +175,7 @@ describe('queues', () => {
   it('gets, lists, deletes and runs tasks', async () => {
     const { client } = harness;
     const queue = await harness.createQueue('tasks');
-    const receiver = await target();
+    const receiver = await harness.target();
     const body = Buffer.from('{"a":1}');
     const [later] = await client.createTask({
       parent: queue,
@@ -271,7 +261,7 @@ describe('queues', () => {
     expect(fetched.retryConfig?.maxAttempts).toBe(2);
 
     // The new retry config governs dispatch: two attempts, then the task is gone.
-    const receiver = await target(() => ({ status: 500 }));
+    const receiver = await harness.target(() => ({ status: 500 }));
     const [task] = await client.createTask({
       parent: queue,
       task: { httpRequest: { url: `${receiver.url}/x` } },

@@ -7,17 +7,9 @@ import {
   sleep,
   startEmulatorHarness,
 } from '../dev/src/cloud-tasks/test-harness.ts';
-import { type RecordingTarget, startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
+import type { RecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 let harness: EmulatorHarness;
-const targets: RecordingTarget[] = [];
-
-async function target(...args: Parameters<typeof startRecordingTarget>): Promise<RecordingTarget> {
-  const started = await startRecordingTarget(...args);
-  targets.push(started);
-  return started;
-}
-
 function gapsBetween(target: RecordingTarget): number[] {
   return target.requests
     .slice(1)
@@ -34,7 +26,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness.close();
-  await Promise.all(targets.map((t) => t.close()));
 });
 
 describe('retries', () => {
@@ -49,7 +40,9 @@ describe('retries', () => {
         maxAttempts: 10,
       },
     });
-    const receiver = await target((_request, index) => (index < 3 ? { status: 503 } : { status: 204 }));
+    const receiver = await harness.target((_request, index) =>
+      index < 3 ? { status: 503 } : { status: 204 },
+    );
     const [task] = await client.createTask({
       parent: queue,
       task: { name: `${queue}/tasks/flaky`, httpRequest: { url: `${receiver.url}/flaky` } },
@@ -101,7 +94,7 @@ describe('retries', () => {
     const queue = await harness.createQueue('max-attempts', {
       retryConfig: { maxAttempts: 3, minBackoff: seconds(0.05), maxBackoff: seconds(0.1) },
     });
-    const receiver = await target(() => ({ status: 500 }));
+    const receiver = await harness.target(() => ({ status: 500 }));
     const [task] = await client.createTask({
       parent: queue,
       task: { name: `${queue}/tasks/doomed`, httpRequest: { url: `${receiver.url}/doomed` } },
@@ -129,7 +122,7 @@ describe('retries', () => {
       retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
     });
     const statuses = [404, 500, 200];
-    const receiver = await target((_request, index) => ({ status: statuses[index] ?? 200 }));
+    const receiver = await harness.target((_request, index) => ({ status: statuses[index] ?? 200 }));
     await client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/x` } } });
     await receiver.waitForRequests(3);
     expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskexecutioncount'])).toEqual([
@@ -149,10 +142,10 @@ describe('retries', () => {
     const queue = await harness.createQueue('retry-after', {
       retryConfig: { minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
     });
-    const throttled = await target((_request, index) =>
+    const throttled = await harness.target((_request, index) =>
       index === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 200 },
     );
-    const failing = await target((_request, index) =>
+    const failing = await harness.target((_request, index) =>
       index === 0 ? { status: 500, headers: { 'Retry-After': '1' } } : { status: 200 },
     );
     await client.createTask({ parent: queue, task: { httpRequest: { url: `${throttled.url}/a` } } });
@@ -169,7 +162,9 @@ describe('retries', () => {
     const queue = await harness.createQueue('deadline', {
       retryConfig: { minBackoff: seconds(0.4), maxBackoff: seconds(0.4) },
     });
-    const receiver = await target((_request, index) => (index === 0 ? { hang: true } : { status: 200 }));
+    const receiver = await harness.target((_request, index) =>
+      index === 0 ? { hang: true } : { status: 200 },
+    );
     const [task] = await client.createTask({
       parent: queue,
       task: {
@@ -207,7 +202,7 @@ describe('retries', () => {
     const queue = await harness.createQueue('unreachable', {
       retryConfig: { maxAttempts: 2, minBackoff: seconds(0.05), maxBackoff: seconds(0.05) },
     });
-    const closed = await startRecordingTarget();
+    const closed = await harness.target();
     const url = `${closed.url}/gone`;
     await closed.close();
     const [task] = await client.createTask({ parent: queue, task: { httpRequest: { url } } });

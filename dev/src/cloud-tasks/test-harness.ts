@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTasksClient, protos } from '@google-cloud/tasks';
 import { createLocalTasksClient } from './client.ts';
+import { type RecordingTarget, type Responder, startRecordingTarget } from './recording-target.ts';
 import { silentLogger } from '../shared/log.ts';
 import {
   type CloudTasksEmulator,
@@ -17,6 +18,8 @@ export interface EmulatorHarness {
   location: string;
   /** Creates a queue with a fresh name (`{prefix}-{random}`) and returns its full name. */
   createQueue(prefix: string, settings?: Omit<QueueInput, 'name'>): Promise<string>;
+  /** Starts a local HTTP target that records what it receives; `close()` stops it too. */
+  target(responder?: Responder): Promise<RecordingTarget>;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export async function startEmulatorHarness(
     ...options,
   });
   const client = createLocalTasksClient(emulator.grpcPort);
+  const targets: RecordingTarget[] = [];
   const location = `projects/${options.project ?? 'demo-phoenix'}/locations/${options.location ?? 'us-central1'}`;
   return {
     emulator,
@@ -44,9 +48,15 @@ export async function startEmulatorHarness(
       await client.createQueue({ parent: location, queue: { ...settings, name } });
       return name;
     },
+    async target(responder) {
+      const started = await startRecordingTarget(responder);
+      targets.push(started);
+      return started;
+    },
     async close() {
       await client.close();
       await emulator.close();
+      await Promise.all(targets.map((target) => target.close()));
     },
   };
 }
