@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/bin/node24.sh
 . dev/bin/ensure-deps.sh
+. dev/bin/ensure-system.sh
+phoenix_ensure_system ffmpeg
 exec node dev/src/stack/main.ts "$@"

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/bin/node24.sh
 . dev/bin/ensure-deps.sh
+. dev/bin/ensure-system.sh
+phoenix_ensure_system chromium ffmpeg ffprobe
 
 results=.phoenix/test-results
 rm -rf "$results" && mkdir -p "$results"
