@@ -18,6 +18,7 @@ npx prettier --check --log-level warn .
 
 step "typecheck"
 npx tsc -b
+npx tsc -p integration
 npx tsc -p e2e
 npm run --silent check -w web
 
