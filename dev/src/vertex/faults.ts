@@ -95,6 +95,19 @@ function parseFlag(key: string, raw: string | undefined): ParseResult<boolean> {
   };
 }
 
+type DirectiveParser = (key: string, raw: string | undefined) => ParseResult<number | boolean>;
+
+/** Each directive word, the setting it fills, and how its value is read. */
+const DIRECTIVES: Record<string, { setting: keyof FaultSettings; parse: DirectiveParser }> = {
+  latency: { setting: 'latencyMs', parse: parseNonNegativeInt },
+  status: { setting: 'errorStatus', parse: (_key, raw) => parseHttpErrorStatus(raw) },
+  times: { setting: 'errorCount', parse: parseNonNegativeInt },
+  block: { setting: 'blockAll', parse: parseFlag },
+  filter: { setting: 'filterCount', parse: parseNonNegativeInt },
+  'veo-ms': { setting: 'veoDurationMs', parse: parseNonNegativeInt },
+  'veo-fail': { setting: 'veoFail', parse: parseFlag },
+};
+
 /**
  * Parses directive text into settings. `scope: 'request'` refuses `times`,
  * which only makes sense for a process-wide error budget.
@@ -103,51 +116,23 @@ export function parseFaultDirectives(
   text: string,
   scope: 'process' | 'request',
 ): ParseResult<Partial<FaultSettings>> {
-  const result: Partial<FaultSettings> = {};
+  const result: Record<string, unknown> = {};
   for (const item of text.split(/[,;]/)) {
     const trimmed = item.trim();
     if (trimmed === '') continue;
     const eq = trimmed.indexOf('=');
     const key = (eq === -1 ? trimmed : trimmed.slice(0, eq)).trim().toLowerCase();
     const raw = eq === -1 ? undefined : trimmed.slice(eq + 1).trim();
-    let parsed: ParseResult<unknown>;
-    switch (key) {
-      case 'latency':
-        parsed = parseNonNegativeInt(key, raw);
-        if (parsed.ok) result.latencyMs = parsed.value as number;
-        break;
-      case 'status':
-        parsed = parseHttpErrorStatus(raw);
-        if (parsed.ok) result.errorStatus = parsed.value as number;
-        break;
-      case 'times':
-        if (scope === 'request')
-          return { ok: false, problem: 'fault directive "times" only applies to process settings' };
-        parsed = parseNonNegativeInt(key, raw);
-        if (parsed.ok) result.errorCount = parsed.value as number;
-        break;
-      case 'block':
-        parsed = parseFlag(key, raw);
-        if (parsed.ok) result.blockAll = parsed.value as boolean;
-        break;
-      case 'filter':
-        parsed = parseNonNegativeInt(key, raw);
-        if (parsed.ok) result.filterCount = parsed.value as number;
-        break;
-      case 'veo-ms':
-        parsed = parseNonNegativeInt(key, raw);
-        if (parsed.ok) result.veoDurationMs = parsed.value as number;
-        break;
-      case 'veo-fail':
-        parsed = parseFlag(key, raw);
-        if (parsed.ok) result.veoFail = parsed.value as boolean;
-        break;
-      default:
-        return { ok: false, problem: `unknown fault directive "${key}"` };
+    const directive = Object.hasOwn(DIRECTIVES, key) ? DIRECTIVES[key] : undefined;
+    if (!directive) return { ok: false, problem: `unknown fault directive "${key}"` };
+    if (key === 'times' && scope === 'request') {
+      return { ok: false, problem: 'fault directive "times" only applies to process settings' };
     }
+    const parsed = directive.parse(key, raw);
     if (!parsed.ok) return parsed;
+    result[directive.setting] = parsed.value;
   }
-  return { ok: true, value: result };
+  return { ok: true, value: result as Partial<FaultSettings> };
 }
 
 /** Collects every `[fake: …]` directive in a prompt into one directive string. */
