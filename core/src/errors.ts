@@ -14,6 +14,38 @@ export const errorCodes = {
     httpsCode: 'unauthenticated',
     message: 'You are signed out. Sign in and try again.',
   },
+  permission_denied: {
+    httpsCode: 'permission-denied',
+    message: 'That belongs to someone else.',
+  },
+  not_found: {
+    httpsCode: 'not-found',
+    message: 'We could not find that. It may have been removed.',
+  },
+  insufficient_tokens: {
+    httpsCode: 'failed-precondition',
+    message: 'You do not have enough tokens for this. Ask for fewer variations or a cheaper model.',
+  },
+  invalid_transition: {
+    httpsCode: 'failed-precondition',
+    message: 'That job has already moved on.',
+  },
+  job_not_cancelable: {
+    httpsCode: 'failed-precondition',
+    message: 'Only a queued job can be canceled; this one has already started or finished.',
+  },
+  safety_blocked: {
+    httpsCode: 'invalid-argument',
+    message: 'The safety filter blocked this prompt. Rephrase it and try again.',
+  },
+  model_unavailable: {
+    httpsCode: 'unavailable',
+    message: 'The image model is busy or unavailable right now. Try again in a few minutes.',
+  },
+  queue_unavailable: {
+    httpsCode: 'unavailable',
+    message: 'We could not queue your job. Nothing was charged; please try again.',
+  },
   internal: {
     httpsCode: 'internal',
     message: 'Something went wrong on our side. Nothing was charged; please try again.',

@@ -88,6 +88,15 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
     R2_ENDPOINT: `http://${host}:${ports.r2}`,
     R2_BUCKET: 'phoenix-media',
     R2_PUBLIC_BASE_URL: `http://${host}:${ports.r2}/phoenix-media/`,
+    // s3rver accepts only these credentials; real R2 keys come from the secret manager.
+    R2_ACCESS_KEY_ID: 'S3RVER',
+    R2_SECRET_ACCESS_KEY: 'S3RVER',
+    IMAGE_SERVICE_URL: `http://${host}:${ports.image}`,
+    TASKS_LOCATION: 'us-central1',
+    TASKS_INVOKER_EMAIL: `tasks-invoker@${demoProjectId}.iam.gserviceaccount.com`,
+    VERTEX_LOCATION: 'us-central1',
+    // The Vertex fake wants a bearer token, any will do; production uses ADC.
+    VERTEX_ACCESS_TOKEN: 'local',
     METADATA_SERVER_DETECTION: 'none',
   };
 }

@@ -17,6 +17,8 @@ export interface PortLayout {
   cloudTasksCerts: number;
   vertex: number;
   r2: number;
+  /** The image service (Cloud Run locally). */
+  image: number;
   web: number;
 }
 
@@ -36,12 +38,23 @@ const startPorts: PortLayout = {
   cloudTasksCerts: 8124,
   vertex: 8090,
   r2: 4569,
+  image: 8082,
   web: 5173,
 };
 
-export function portsFor(profile: StackProfile): PortLayout {
-  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + offsets[profile]]);
+/**
+ * `PHOENIX_PORT_SHIFT` (default 0) moves a whole layout further, so two
+ * checkouts can run their test stacks side by side.
+ */
+export function portsFor(profile: StackProfile, shift = portShiftFromEnv()): PortLayout {
+  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + offsets[profile] + shift]);
   return Object.fromEntries(shifted) as unknown as PortLayout;
+}
+
+function portShiftFromEnv(): number {
+  const shift = Number(process.env.PHOENIX_PORT_SHIFT ?? 0);
+  if (!Number.isInteger(shift) || shift < 0) throw new Error('PHOENIX_PORT_SHIFT must be a whole number ≥ 0');
+  return shift;
 }
 
 /**

@@ -1,0 +1,96 @@
+import type { ErrorCode } from './errors.ts';
+import type { AspectRatio, ImageRequest } from './image-request.ts';
+import type { JobStatus } from './job-status.ts';
+
+/**
+ * Document shapes. `Time` is the SDK's Timestamp on read; core stays free of
+ * SDKs, so it only asks for what every Timestamp has.
+ */
+export interface TimeLike {
+  toMillis(): number;
+}
+
+export interface AccountDoc<Time = TimeLike> {
+  /** Spendable tokens. Never negative: debits are checked in the same transaction. */
+  balance: number;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export type LedgerKind = 'grant' | 'debit' | 'refund';
+
+export interface LedgerEntryDoc<Time = TimeLike> {
+  kind: LedgerKind;
+  /** Signed: debits are negative. */
+  tokens: number;
+  balanceAfter: number;
+  jobId: string | null;
+  reason: string;
+  createdAt: Time;
+}
+
+export interface JobOutput {
+  postId: string;
+  imageUrl: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  placeholder: string;
+}
+
+export interface JobError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface JobDoc<Time = TimeLike> {
+  uid: string;
+  kind: 'image';
+  status: JobStatus;
+  params: ImageRequest;
+  cost: {
+    /** Debited when the job was accepted. */
+    tokens: number;
+    usdReserved: number;
+    /** Set when the job ends: what it finally cost, after any refund. */
+    tokensSettled: number | null;
+    usdSettled: number | null;
+    tokensRefunded: number;
+  };
+  /** Deliveries that got as far as starting work (Cloud Tasks redelivers). */
+  attempts: number;
+  /** The delivery working on the job, so a duplicate delivery backs off. */
+  lease: { holder: string; expiresAt: Time } | null;
+  error: JobError | null;
+  outputs: JobOutput[];
+  /** How many outputs the model's safety filter removed. */
+  filteredCount: number;
+  processingTimeMs: number | null;
+  createdAt: Time;
+  updatedAt: Time;
+  startedAt: Time | null;
+  finishedAt: Time | null;
+}
+
+/** A feed entry. Readable by everyone, so it carries public fields only. */
+export interface PostDoc<Time = TimeLike> {
+  kind: 'image';
+  ownerUid: string;
+  jobId: string;
+  prompt: string;
+  negativePrompt: string | null;
+  aspectRatio: AspectRatio;
+  model: string;
+  seed: number | null;
+  enhancePrompt: boolean;
+  imageUrl: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  /** A tiny inline image (data URI) shown until the real one loads. */
+  placeholder: string;
+  /** The average colour, as `#rrggbb`, painted before even the placeholder decodes. */
+  dominantColor: string;
+  likeCount: number;
+  createdAt: Time;
+}

@@ -1,0 +1,30 @@
+/**
+ * Every Firestore path the product uses, built in one place so the rules,
+ * the servers and the web app agree. Ledger ids are derived from the job so
+ * a second debit or refund for the same job collides instead of adding up.
+ */
+export const collections = {
+  accounts: 'accounts',
+  ledger: 'ledger',
+  jobs: 'jobs',
+  posts: 'posts',
+} as const;
+
+export const paths = {
+  account: (uid: string) => `${collections.accounts}/${uid}`,
+  ledger: (uid: string) => `${collections.accounts}/${uid}/${collections.ledger}`,
+  ledgerEntry: (uid: string, entryId: string) => `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
+  job: (jobId: string) => `${collections.jobs}/${jobId}`,
+  post: (postId: string) => `${collections.posts}/${postId}`,
+};
+
+export const ledgerEntryIds = {
+  startingGrant: 'grant_start',
+  debit: (jobId: string) => `debit_${jobId}`,
+  refund: (jobId: string) => `refund_${jobId}`,
+};
+
+/** One post per output, with an id the redelivered task would also pick. */
+export function postIdFor(jobId: string, outputIndex: number): string {
+  return `${jobId}_${outputIndex}`;
+}

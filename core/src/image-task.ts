@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** The body of an `images` queue task. The job document holds everything else. */
+export const imageTaskBodySchema = z.object({ jobId: z.string().min(1).max(128) }).strict();
+export type ImageTaskBody = z.output<typeof imageTaskBodySchema>;
+
+/**
+ * The `images` queue, as created locally and configured in deploy. The image
+ * service reads `maxAttempts` to know when a delivery is its last.
+ */
+export const imageQueue = {
+  name: 'images',
+  maxAttempts: 5,
+  minBackoffSeconds: 2,
+  maxBackoffSeconds: 60,
+  maxDoublings: 4,
+  maxConcurrentDispatches: 400,
+  maxDispatchesPerSecond: 50,
+  /** Ample for 4 model calls, encodes and uploads; Cloud Tasks allows 15 s–30 min. */
+  dispatchDeadlineSeconds: 600,
+} as const;
+
+/**
+ * Task ids come from the job id, so a second enqueue of the same job fails
+ * with ALREADY_EXISTS instead of running it twice. Firestore auto-ids are
+ * random, which is what Cloud Tasks wants for spreading load.
+ */
+export function imageTaskId(jobId: string): string {
+  return `image-${jobId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** A delivery holds its job this long; a duplicate delivery arriving meanwhile backs off. */
+export const jobLeaseMs = 5 * 60_000;
