@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchStack, type Stack } from '../dev/src/stack/launch.ts';
 import { portsFor } from '../dev/src/stack/ports.ts';
 
-// The shared test stack runs Firestore and Firebase on the `test` ports; these
-// tests launch the other services as child processes, the way `npm start` does.
-const ports = portsFor('test');
+// The shared test stack holds the `test` ports; these tests launch services on
+// the `bench` layout as child processes, the way `npm start` does.
+const ports = portsFor('bench');
 const quiet = () => {};
 
 function processIsAlive(pid: number | undefined): boolean {
@@ -32,7 +32,7 @@ describe('launchStack', () => {
   it('starts our own fakes as children, reports them healthy, and stops every one', async () => {
     const healthy: string[] = [];
     stack = await launchStack({
-      profile: 'test',
+      profile: 'bench',
       only: ['cloud-tasks', 'vertex', 'r2'],
       onLine: quiet,
       onHealthy: (service) => healthy.push(service),
@@ -56,7 +56,7 @@ describe('launchStack', () => {
   it('refuses at once, naming the port and service, when a port is taken', async () => {
     blocker = createServer().listen(ports.r2, '127.0.0.1');
     await new Promise((resolve) => blocker?.once('listening', resolve));
-    await expect(launchStack({ profile: 'test', only: ['vertex', 'r2'], onLine: quiet })).rejects.toThrow(
+    await expect(launchStack({ profile: 'bench', only: ['vertex', 'r2'], onLine: quiet })).rejects.toThrow(
       `Port already in use: ${ports.r2} (r2)`,
     );
     expect(
@@ -75,9 +75,8 @@ describe('launchStack', () => {
       if (saved === undefined) delete process.env.FIRESTORE_EMULATOR_JAR;
       else process.env.FIRESTORE_EMULATOR_JAR = saved;
     }
-    const vertexPort = portsFor('bench').vertex;
     expect(
-      (await fetch(`http://127.0.0.1:${vertexPort}/healthz`).catch(() => undefined))?.status,
+      (await fetch(`http://127.0.0.1:${ports.vertex}/healthz`).catch(() => undefined))?.status,
     ).toBeUndefined();
   });
 });

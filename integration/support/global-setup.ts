@@ -4,10 +4,10 @@ import type { TestProject } from 'vitest/node';
 import { launchStack, repoRoot } from '../../dev/src/stack/launch.ts';
 
 /**
- * Starts the emulators the integration tests share (Firestore, Auth, Functions)
- * on the `test` port layout, so a developer's running `npm start` is left
- * alone. Our own fakes (Cloud Tasks, Vertex, R2) are started in-process by the
- * tests that use them, each on a free port. Child logs go to a file; a failed
+ * Starts the stack the integration tests share (Firestore, Auth, Functions,
+ * Cloud Tasks, Vertex, R2 and the image service) on the `test` port layout,
+ * so a developer's running `npm start` is left alone. Tests that need a fake
+ * in a special state start their own in-process on a free port. Child logs go to a file; a failed
  * start prints where.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     stack = await launchStack({
       profile: 'test',
-      only: ['firestore', 'firebase'],
+      only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
   } catch (error) {

@@ -44,6 +44,8 @@ export function firebaseEmulatorsSpec(options: {
   ports: PortLayout;
   projectId: string;
   profile: string;
+  /** What the functions need to reach the rest of the stack (Cloud Tasks, the image service). */
+  stackEnv: Record<string, string>;
 }): ChildSpec {
   const configDirFromRoot = '.phoenix';
   mkdirSync(join(options.root, configDirFromRoot), { recursive: true });
@@ -67,6 +69,7 @@ export function firebaseEmulatorsSpec(options: {
     cwd: options.root,
     env: {
       ...process.env,
+      ...options.stackEnv,
       FIRESTORE_EMULATOR_HOST: `127.0.0.1:${options.ports.firestore}`,
       // Keeps firebase-tools from writing into the developer's own config.
       XDG_CONFIG_HOME: join(tmpdir(), 'phoenix-firebase-config'),

@@ -7,13 +7,21 @@ import { firebaseEmulatorsSpec } from './firebase-emulators.ts';
 import { checkJava, findFirestoreJar, firestoreEmulatorSpec } from './firestore-emulator.ts';
 import { answers, portIsFree, waitUntil } from './health.ts';
 import { type PortLayout, type StackProfile, portsFor } from './ports.ts';
+import { configureQueues } from './queues.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
 
 export type ServiceName =
-  'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'web' | 'functions-build';
+  | 'firestore'
+  | 'firebase'
+  | 'cloud-tasks'
+  | 'vertex'
+  | 'r2'
+  | 'image'
+  | 'web'
+  | 'functions-build';
 
 export interface StackOptions {
   profile: StackProfile;
@@ -162,7 +170,14 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
           cwd: repoRoot,
         });
         const base = JSON.parse(readFileSync(join(repoRoot, 'firebase.json'), 'utf8'));
-        return firebaseEmulatorsSpec({ root: repoRoot, base, ports, projectId: demoProjectId, profile });
+        return firebaseEmulatorsSpec({
+          root: repoRoot,
+          base,
+          ports,
+          projectId: demoProjectId,
+          profile,
+          stackEnv: env,
+        });
       },
       // The ping callable answers 401 to an anonymous call only once the functions are loaded.
       healthy: async () =>
@@ -212,6 +227,22 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
       ports: [ports.r2],
       spec: async () => nodeScript('r2', 'dev/src/r2/main.ts', ['--port', String(ports.r2)], env),
       healthy: () => answers(env.R2_PUBLIC_BASE_URL ?? ''),
+    },
+    {
+      name: 'image',
+      description: 'Image service (Cloud Run), POST /tasks/image',
+      url: local(ports.image),
+      ports: [ports.image],
+      after: ['firestore', 'cloud-tasks', 'vertex', 'r2'],
+      async spec() {
+        await configureQueues(env.CLOUD_TASKS_EMULATOR_HOST!, demoProjectId, region);
+        return nodeScript('image', 'runner/src/image/index.ts', [], {
+          ...env,
+          PORT: String(ports.image),
+          OIDC_CERTS_URL: env.CLOUD_TASKS_OIDC_CERTS_URL!,
+        });
+      },
+      healthy: () => answers(local(ports.image, '/healthz')),
     },
     {
       name: 'web',
