@@ -13,7 +13,8 @@ export const collections = {
 export const paths = {
   account: (uid: string) => `${collections.accounts}/${uid}`,
   ledger: (uid: string) => `${collections.accounts}/${uid}/${collections.ledger}`,
-  ledgerEntry: (uid: string, entryId: string) => `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
+  ledgerEntry: (uid: string, entryId: string) =>
+    `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,
 };

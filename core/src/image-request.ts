@@ -25,7 +25,10 @@ export const imageRequestSchema = z
       .string()
       .trim()
       .min(1, 'Describe the image you want.')
-      .max(imageRequestLimits.promptMaxChars, `Keep the prompt under ${imageRequestLimits.promptMaxChars} characters.`),
+      .max(
+        imageRequestLimits.promptMaxChars,
+        `Keep the prompt under ${imageRequestLimits.promptMaxChars} characters.`,
+      ),
     negativePrompt: z
       .string()
       .trim()

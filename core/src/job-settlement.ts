@@ -60,7 +60,12 @@ export function planSuccess(
       filteredCount: job.params.count - outputs.length,
       processingTimeMs,
       lease: null,
-      cost: { ...job.cost, tokensSettled: charged.tokens, usdSettled: charged.usd, tokensRefunded: refundTokens },
+      cost: {
+        ...job.cost,
+        tokensSettled: charged.tokens,
+        usdSettled: charged.usd,
+        tokensRefunded: refundTokens,
+      },
     },
     refundTokens,
     refundLedgerId: ledgerEntryIds.refund(jobId),
