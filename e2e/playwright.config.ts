@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { portsFor } from '../dev/src/stack/ports.ts';
 
 /**
- * Browser tests against the production build of the web app.
- *
- * Nothing is built here: run `npm run build -w web` first. The web server is
- * `vite preview` of that build on a port of its own, so a running dev server
- * or `npm start` never answers in its place.
+ * Browser tests against the whole local stack on the `test` ports (started by
+ * the global setup), so a developer's `npm start` never answers in its place.
+ * The web app is served by Vite as in `npm start`; `npm test` builds the
+ * production bundle separately.
  */
 const repo = path.resolve(import.meta.dirname, '..');
-const port = Number(process.env.PHOENIX_E2E_PORT ?? 4273);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = `http://127.0.0.1:${portsFor('test').web}`;
 
 /** Debian's chromium; the Playwright browser download is unreachable here. */
 const executablePath = process.env.PHOENIX_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,8 +23,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  globalSetup: path.join(import.meta.dirname, 'support', 'global-setup.ts'),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['github']] : [['list']],
   use: {
     baseURL,
@@ -52,6 +52,8 @@ export default defineConfig({
     },
     {
       name: 'mobile',
+      // The two-user generation flow runs once, on desktop; mobile checks layout.
+      testIgnore: /generate\./,
       // Pixel-class phone at 390 px; Chromium only, like the desktop project.
       use: {
         ...devices['Desktop Chrome'],
@@ -62,13 +64,4 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `npm run preview -w web -- --port ${port} --strictPort`,
-    cwd: repo,
-    url: baseURL,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
 });

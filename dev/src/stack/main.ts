@@ -1,11 +1,15 @@
 import { styleText } from 'node:util';
+import { seedDemo, demoPassword } from '../seed/demo.ts';
+import { endpointsFromEnv } from '../seed/phoenix-client.ts';
 import { type Stack, launchStack } from './launch.ts';
 
 /**
  * `npm start`: the whole local stack on 127.0.0.1, each service's log lines
  * prefixed with its name, and a table of URLs once every part is healthy.
- * Ctrl-C or SIGTERM stops every child process group.
+ * Ctrl-C or SIGTERM stops every child process group. Then it seeds demo users
+ * and posts through the real pipeline (`--no-seed` skips that).
  */
+const seed = !process.argv.includes('--no-seed');
 const colours = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'gray'] as const;
 const colourOf = new Map<string, (typeof colours)[number]>();
 const width = 'functions-build'.length;
@@ -42,6 +46,25 @@ try {
   process.exit(1);
 }
 
+let seeded = '';
+if (seed) {
+  const seedStart = performance.now();
+  printLine('seed', 'creating demo users and posts through callable → task → image service…');
+  try {
+    const summary = await seedDemo(endpointsFromEnv(stack.env));
+    const took = ((performance.now() - seedStart) / 1000).toFixed(1);
+    printLine(
+      'seed',
+      styleText('green', `✓ ${summary.posts} posts from ${summary.users.length} users in ${took} s`),
+    );
+    if (summary.failed > 0)
+      printLine('seed', styleText('yellow', `${summary.failed} demo jobs failed; see the image log`));
+    seeded = `Demo users (password ${styleText('bold', demoPassword)}): ${summary.users.join(', ')}`;
+  } catch (error) {
+    printLine('seed', styleText('red', `seeding failed: ${(error as Error).message}`));
+  }
+}
+
 const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
 const rows = stack.endpoints.map(
   ({ service, description, url }) =>
@@ -56,6 +79,7 @@ process.stdout.write(
     styleText('bold', 'To point a service or script at this stack:'),
     ...Object.entries(stack.env).map(([name, value]) => `  export ${name}=${value}`),
     '',
+    ...(seeded ? [seeded] : []),
     `Open ${styleText('bold', `http://127.0.0.1:${stack.ports.web}`)} — Ctrl-C stops everything.`,
     '',
   ].join('\n'),

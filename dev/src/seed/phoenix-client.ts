@@ -1,0 +1,106 @@
+import type { CreateImageJobResponse, ImageRequest, JobDoc } from '@phoenix/core';
+import { isTerminal } from '@phoenix/core';
+import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
+import {
+  connectAuthEmulator,
+  createUserWithEmailAndPassword,
+  getAuth,
+  signInWithEmailAndPassword,
+  type User,
+} from 'firebase/auth';
+import { connectFirestoreEmulator, doc, getFirestore, onSnapshot } from 'firebase/firestore';
+import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
+
+/** Where the emulators listen, as `stackEnv()` gives them. */
+export interface EmulatorEndpoints {
+  projectId: string;
+  authHost: string;
+  firestoreHost: string;
+  functionsHost: string;
+}
+
+export function endpointsFromEnv(env: Record<string, string | undefined>): EmulatorEndpoints {
+  const need = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`${name} is not set; is the stack running?`);
+    return value;
+  };
+  return {
+    projectId: need('GCLOUD_PROJECT'),
+    authHost: need('FIREBASE_AUTH_EMULATOR_HOST'),
+    firestoreHost: need('FIRESTORE_EMULATOR_HOST'),
+    functionsHost: new URL(need('FUNCTIONS_EMULATOR_ORIGIN')).host,
+  };
+}
+
+/**
+ * A signed-in Phoenix user driven through the same web SDK the browser uses:
+ * callables for actions, a live listener for job status. Demo seeding and
+ * benchmarks use it so they go through the real pipeline, never around it.
+ */
+export class PhoenixClient {
+  readonly app: FirebaseApp;
+  private constructor(app: FirebaseApp) {
+    this.app = app;
+  }
+
+  static connect(endpoints: EmulatorEndpoints, name: string): PhoenixClient {
+    const app = initializeApp({ projectId: endpoints.projectId, apiKey: 'demo-api-key' }, name);
+    connectAuthEmulator(getAuth(app), `http://${endpoints.authHost}`, { disableWarnings: true });
+    const [firestoreHost = '127.0.0.1', firestorePort = '0'] = endpoints.firestoreHost.split(':');
+    connectFirestoreEmulator(getFirestore(app), firestoreHost, Number(firestorePort));
+    const [functionsHost = '127.0.0.1', functionsPort = '0'] = endpoints.functionsHost.split(':');
+    connectFunctionsEmulator(getFunctions(app), functionsHost, Number(functionsPort));
+    return new PhoenixClient(app);
+  }
+
+  /** Signs in, creating the user first when the email is new. */
+  async signIn(email: string, password: string): Promise<User> {
+    const auth = getAuth(this.app);
+    try {
+      return (await signInWithEmailAndPassword(auth, email, password)).user;
+    } catch {
+      return (await createUserWithEmailAndPassword(auth, email, password)).user;
+    }
+  }
+
+  async ensureAccount(): Promise<{ balance: number }> {
+    return (await httpsCallable<void, { balance: number }>(getFunctions(this.app), 'ensureAccount')()).data;
+  }
+
+  async createImageJob(request: ImageRequest): Promise<string> {
+    const call = httpsCallable<ImageRequest, CreateImageJobResponse>(
+      getFunctions(this.app),
+      'createImageJob',
+    );
+    return (await call(request)).data.jobId;
+  }
+
+  /** Resolves with the job once a live listener sees it end. */
+  jobEnded(jobId: string, timeoutMs = 60_000): Promise<JobDoc> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`job ${jobId} did not finish within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const unsubscribe = onSnapshot(
+        doc(getFirestore(this.app), 'jobs', jobId),
+        (snapshot) => {
+          const job = snapshot.data() as JobDoc | undefined;
+          if (!job || !isTerminal(job.status)) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(job);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    await deleteApp(this.app);
+  }
+}
