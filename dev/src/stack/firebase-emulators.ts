@@ -49,7 +49,11 @@ export function firebaseEmulatorsSpec(options: {
 }): ChildSpec {
   const configDirFromRoot = '.phoenix';
   mkdirSync(join(options.root, configDirFromRoot), { recursive: true });
-  const configPath = join(options.root, configDirFromRoot, `firebase.${options.profile}-${options.ports.firestore}.json`);
+  const configPath = join(
+    options.root,
+    configDirFromRoot,
+    `firebase.${options.profile}-${options.ports.firestore}.json`,
+  );
   writeFileSync(
     configPath,
     `${JSON.stringify(firebaseConfigFor(options.base, options.ports, configDirFromRoot), null, 2)}\n`,

@@ -14,14 +14,7 @@ export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
 
 export type ServiceName =
-  | 'firestore'
-  | 'firebase'
-  | 'cloud-tasks'
-  | 'vertex'
-  | 'r2'
-  | 'image'
-  | 'web'
-  | 'functions-build';
+  'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'image' | 'web' | 'functions-build';
 
 export interface StackOptions {
   profile: StackProfile;
