@@ -36,8 +36,9 @@ export const imageRequestSchema = z
         imageRequestLimits.negativePromptMaxChars,
         `Keep the negative prompt under ${imageRequestLimits.negativePromptMaxChars} characters.`,
       )
-      .optional()
-      .transform((value) => (value ? value : undefined)),
+      // An emptied field means "none", not an empty instruction to the model.
+      .transform((value) => (value ? value : undefined))
+      .optional(),
     aspectRatio: z.enum(aspectRatios, 'Pick one of the listed aspect ratios.'),
     count: z
       .number('Choose how many variations (1–4).')

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm run bench: prints latency figures of the local building blocks. Not a test.
+# npm run bench: prints latency figures of the building blocks, then of the
+# pipeline (P1 accept, P2 dispatch → succeeded) beside the floors. Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/bin/node24.sh
 . dev/bin/ensure-deps.sh
-exec node bench/floors.ts "$@"
+node bench/floors.ts "$@"
+exec node bench/pipeline.ts "$@"

@@ -1,0 +1,170 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { imageQueue, type ImageRequest } from '@phoenix/core';
+import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
+import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
+import sharp from 'sharp';
+import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
+import { endpointsFromEnv, PhoenixClient } from '../dev/src/seed/phoenix-client.ts';
+import { launchStack } from '../dev/src/stack/launch.ts';
+import { createLocalGenAI } from '../dev/src/vertex/client.ts';
+import { createR2Client } from '../runner/src/storage/r2-client.ts';
+import { formatTable, measure, summarize, type Summary } from './stats.ts';
+
+/**
+ * P1 accept latency and P2 pipeline latency on the whole local stack (bench
+ * ports), each beside the floors measured in the same run: one emulator
+ * transaction, one sharp encode of the same image, one R2 put of the result.
+ * Figures, not pass/fail.
+ */
+const acceptRuns = Number(process.env.BENCH_ACCEPT_RUNS ?? 200);
+const pipelineRuns = Number(process.env.BENCH_PIPELINE_RUNS ?? 60);
+const request: ImageRequest = {
+  prompt: 'bench: a lantern in fog',
+  aspectRatio: '1:1',
+  count: 1,
+  model: 'gemini-2.5-flash-image',
+  enhancePrompt: false,
+};
+
+const rows: (Summary & { note: string })[] = [];
+const record = (summary: Summary, note: string) => {
+  rows.push({ ...summary, note });
+  process.stdout.write(`  measured ${summary.name}\n`);
+};
+
+process.stdout.write('starting the whole stack on the bench ports…\n');
+const stack = await launchStack({
+  profile: 'bench',
+  only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
+  onLine: () => {},
+});
+Object.assign(process.env, stack.env);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stack.stop().then(() => process.exit(130)));
+}
+const endpoints = endpointsFromEnv(stack.env);
+
+/** Each account starts with 50 tokens; bench users take turns so none runs dry. */
+async function users(count: number): Promise<PhoenixClient[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const client = PhoenixClient.connect(endpoints, `bench-${index}`);
+      await client.signIn(`bench-${index}@example.com`, 'bench-password');
+      await client.ensureAccount();
+      return client;
+    }),
+  );
+}
+
+const clients: PhoenixClient[] = [];
+try {
+  const adminApp = initializeAdminApp({ projectId: stack.projectId }, 'bench-admin');
+  const adminDb = getAdminFirestore(adminApp);
+  const counter = adminDb.doc('bench/counter');
+  await counter.set({ value: 0 });
+  record(
+    await measure('floor: firestore transaction', 100, () =>
+      adminDb.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(counter);
+        transaction.update(counter, { value: Number(snapshot.get('value')) + 1 });
+      }),
+    ),
+    'firebase-admin read + update of one document',
+  );
+
+  const genai = createLocalGenAI({ baseUrl: stack.env.GOOGLE_VERTEX_BASE_URL ?? '' });
+  const sample = await genai.models.generateContent({
+    model: request.model,
+    contents: request.prompt,
+    config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: request.aspectRatio } },
+  });
+  const modelBytes = Buffer.from(
+    sample.candidates?.[0]?.content?.parts?.[0]?.inlineData?.data ?? '',
+    'base64',
+  );
+  const { width, height } = await sharp(modelBytes).metadata();
+  const webp = await sharp(modelBytes).webp({ quality: 82 }).toBuffer();
+  record(
+    await measure(`floor: sharp WebP ${width}×${height}`, 50, () =>
+      sharp(modelBytes).webp({ quality: 82 }).toBuffer(),
+    ),
+    'one full-size encode of the model output',
+  );
+  const s3 = createR2Client({
+    endpoint: stack.env.R2_ENDPOINT ?? '',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  });
+  record(
+    await measure(`floor: R2 put ${(webp.length / 1024).toFixed(0)} KB`, 100, (index) =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: stack.env.R2_BUCKET,
+          Key: `bench/floor-${index + 10}.webp`,
+          Body: webp,
+          ContentType: 'image/webp',
+        }),
+      ),
+    ),
+    'one PutObject of that WebP',
+  );
+  s3.destroy();
+
+  // P1 with the queue paused, so the image service's work does not compete
+  // with the accept path for the two cores; the backlog is drained after.
+  const tasks = createLocalTasksClient(stack.env.CLOUD_TASKS_EMULATOR_HOST ?? '');
+  const queue = tasks.queuePath(stack.projectId, stack.env.TASKS_LOCATION ?? '', imageQueue.name);
+  await tasks.pauseQueue({ name: queue });
+  clients.push(...(await users(Math.ceil((acceptRuns + pipelineRuns + 10) / 45))));
+  const accepted: { client: PhoenixClient; jobId: string }[] = [];
+  record(
+    await measure('P1 accept: createImageJob', acceptRuns, async (index) => {
+      const client = clients[Math.abs(index) % clients.length]!;
+      accepted.push({ client, jobId: await client.createImageJob(request) });
+    }),
+    'callable → account tx, job written, task created (queue paused)',
+  );
+
+  const drainStarted = performance.now();
+  await tasks.resumeQueue({ name: queue });
+  await Promise.all(accepted.map(({ client, jobId }) => client.jobEnded(jobId, 300_000)));
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
+  await tasks.close();
+
+  const processing: number[] = [];
+  record(
+    await measure('P2 pipeline: task → succeeded', pipelineRuns, async (index) => {
+      const client = clients[Math.abs(index) % clients.length]!;
+      const jobId = await client.createImageJob(request);
+      const job = await client.jobEnded(jobId);
+      if (job.status !== 'succeeded') throw new Error(`bench job ${jobId} ended ${job.status}`);
+      if (index >= 0) processing.push(job.processingTimeMs ?? NaN);
+    }),
+    'callable returned (task created) until a web-SDK listener sees succeeded',
+  );
+  record(
+    summarize('  of which in the service', processing),
+    'job.processingTimeMs: model, sharp, R2, commit',
+  );
+
+  process.stdout.write(`\n${formatTable(rows)}\n`);
+  const floor = (prefix: string) => rows.find((row) => row.name.startsWith(prefix))?.p50 ?? NaN;
+  const p1 = rows.find((row) => row.name.startsWith('P1'))?.p50 ?? NaN;
+  const p2 = rows.find((row) => row.name.startsWith('P2'))?.p50 ?? NaN;
+  const parts = floor('floor: firestore') * 2 + floor('floor: sharp') + floor('floor: R2') * 2;
+  process.stdout.write(
+    [
+      '',
+      `P1 p50 / one transaction: ${(p1 / floor('floor: firestore')).toFixed(1)}×`,
+      `P2 p50 / (2 transactions + 1 encode + 2 puts = ${parts.toFixed(1)} ms): ${(p2 / parts).toFixed(1)}×`,
+      `backlog of ${accepted.length} one-image jobs drained in ${drainSeconds.toFixed(1)} s ` +
+        `(${(accepted.length / drainSeconds).toFixed(1)} jobs/s through one image service instance)`,
+      '',
+    ].join('\n'),
+  );
+  await deleteAdminApp(adminApp);
+} finally {
+  await Promise.allSettled(clients.map((client) => client.close()));
+  await stack.stop();
+}
