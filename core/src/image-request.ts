@@ -60,7 +60,17 @@ export const imageRequestSchema = z
 
 export type ImageRequest = z.output<typeof imageRequestSchema>;
 
-export const cancelJobRequestSchema = z.object({ jobId: z.string().trim().min(1).max(128) }).strict();
+/** Job ids are Firestore auto-ids; anything else (a `/` above all) would address another document. */
+export const cancelJobRequestSchema = z
+  .object({
+    jobId: z
+      .string('Say which job to cancel.')
+      .trim()
+      .min(1, 'Say which job to cancel.')
+      .max(128, 'That is not a job id.')
+      .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.'),
+  })
+  .strict();
 export type CancelJobRequest = z.output<typeof cancelJobRequestSchema>;
 
 export interface CreateImageJobResponse {

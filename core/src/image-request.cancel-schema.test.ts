@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseRequest, PhoenixError } from './errors.ts';
+import { cancelJobRequestSchema } from './image-request.ts';
+
+function refusal(input: unknown): PhoenixError {
+  try {
+    parseRequest(cancelJobRequestSchema, input);
+  } catch (error) {
+    if (error instanceof PhoenixError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to be refused');
+}
+
+describe('cancelJobRequestSchema', () => {
+  it('accepts a Firestore auto-id, trimmed', () => {
+    expect(parseRequest(cancelJobRequestSchema, { jobId: ' a1B2c3D4e5F6g7H8i9J0 ' })).toEqual({
+      jobId: 'a1B2c3D4e5F6g7H8i9J0',
+    });
+  });
+
+  it.each([
+    ['a path into another collection', 'abc/ledger/x'],
+    ['a dot segment', '..'],
+    ['an empty id', '  '],
+    ['an over-long id', 'j'.repeat(129)],
+  ])('refuses %s, naming jobId', (_label, jobId) => {
+    const error = refusal({ jobId });
+    expect(error.code).toBe('invalid_argument');
+    expect(error.field).toBe('jobId');
+  });
+
+  it('refuses a missing id and extra keys', () => {
+    expect(refusal({}).field).toBe('jobId');
+    expect(refusal({ jobId: 'abc', force: true }).code).toBe('invalid_argument');
+  });
+});
