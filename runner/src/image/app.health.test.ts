@@ -1,15 +1,26 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createImageApp, type ImageAppState } from './app.ts';
+import { createImageApp, type ImageAppDeps, type ImageAppState } from './app.ts';
+import { createConcurrencyGate } from './concurrency-gate.ts';
 
 interface Body {
   status?: string;
   error?: { code: string };
 }
 
+/** Health routes must answer without touching auth, the gate or any task dependency. */
+function healthOnly(state: ImageAppState): ImageAppDeps {
+  const untouchable = new Proxy({} as never, {
+    get: (_target, property) => {
+      throw new Error(`health route touched a task dependency (${String(property)})`);
+    },
+  });
+  return { state, auth: untouchable, gate: createConcurrencyGate(1), tasks: untouchable, log: () => {} };
+}
+
 async function get(state: ImageAppState, path: string): Promise<{ status: number; body: Body }> {
-  const server = createServer(createImageApp(state)).listen(0, '127.0.0.1');
+  const server = createServer(createImageApp(healthOnly(state))).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
     const { port } = server.address() as AddressInfo;

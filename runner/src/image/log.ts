@@ -1,0 +1,15 @@
+/** Cloud Logging severities; Cloud Run turns `severity` on a JSON line into the log level. */
+export type Severity = 'DEBUG' | 'INFO' | 'NOTICE' | 'WARNING' | 'ERROR';
+
+export interface LogEntry {
+  severity: Severity;
+  message: string;
+  [field: string]: unknown;
+}
+
+export type Logger = (entry: LogEntry) => void;
+
+/** One JSON line per entry on stdout: Cloud Run's structured logging. */
+export const jsonLinesLogger: Logger = (entry) => {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+};

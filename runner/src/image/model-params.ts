@@ -1,0 +1,66 @@
+import type { GenerateContentParameters, GenerateImagesParameters } from '@google/genai';
+import type { ImageRequest } from '@phoenix/core';
+
+/**
+ * How a Phoenix image request becomes Vertex AI calls. Pure, so the mapping
+ * is tested without a model.
+ */
+
+/** Imagen takes every option natively, and up to 4 images in one `:predict`. */
+export function imagenRequest(params: ImageRequest): GenerateImagesParameters {
+  return {
+    model: params.model,
+    prompt: params.prompt,
+    config: {
+      numberOfImages: params.count,
+      aspectRatio: params.aspectRatio,
+      enhancePrompt: params.enhancePrompt,
+      // Without it a filtered output just goes missing; with it the reason shows in the logs.
+      includeRaiReason: true,
+      ...(params.negativePrompt === undefined ? {} : { negativePrompt: params.negativePrompt }),
+      // Imagen refuses a seed while its watermark is on (a watermark makes output non-reproducible).
+      ...(params.seed === undefined ? {} : { seed: params.seed, addWatermark: false }),
+    },
+  };
+}
+
+/**
+ * Gemini has no prompt enhancer of its own: with `enhancePrompt` the prompt is
+ * prefixed with this instruction, and without it the prompt goes verbatim.
+ */
+export const geminiEnhanceInstruction =
+  'Create an image from the description below. First enrich it with specific, fitting details ' +
+  '(subject, setting, lighting, composition, style) while keeping its intent.';
+
+/** The text a Gemini image call sends. Gemini has no negative prompt field, so it becomes an instruction. */
+export function geminiPromptText(params: ImageRequest): string {
+  const parts = [
+    params.enhancePrompt ? `${geminiEnhanceInstruction}\n\nDescription: ${params.prompt}` : params.prompt,
+  ];
+  if (params.negativePrompt !== undefined) parts.push(`Avoid: ${params.negativePrompt}`);
+  return parts.join('\n\n');
+}
+
+/**
+ * Gemini's seed is a signed 32-bit integer while Phoenix seeds go up to 2³²−1:
+ * `| 0` wraps the unsigned value onto the signed range one-to-one. Each
+ * variation adds its index, so the n calls of one request differ but a
+ * repeated request with the same seed repeats.
+ */
+export function geminiSeed(seed: number, outputIndex: number): number {
+  return (seed + outputIndex) | 0;
+}
+
+/** Gemini makes one image per call, so n variations are n calls. */
+export function geminiRequests(params: ImageRequest): GenerateContentParameters[] {
+  const text = geminiPromptText(params);
+  return Array.from({ length: params.count }, (_, index) => ({
+    model: params.model,
+    contents: [{ role: 'user', parts: [{ text }] }],
+    config: {
+      responseModalities: ['IMAGE'],
+      imageConfig: { aspectRatio: params.aspectRatio },
+      ...(params.seed === undefined ? {} : { seed: geminiSeed(params.seed, index) }),
+    },
+  }));
+}

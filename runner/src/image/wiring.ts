@@ -1,0 +1,63 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { createR2Client } from '../storage/r2-client.ts';
+import type { ImageAppDeps, ImageAppState } from './app.ts';
+import { createConcurrencyGate } from './concurrency-gate.ts';
+import type { ImageServiceConfig } from './config.ts';
+import { createImageGenerator } from './generate.ts';
+import { createFirestoreJobStore } from './job-store.ts';
+import { jsonLinesLogger, type Logger } from './log.ts';
+import { createR2MediaStore } from './publish.ts';
+import { createTaskAuthenticator } from './task-auth.ts';
+import { createVertexClient } from './vertex-client.ts';
+
+export interface WiredImageService {
+  deps: ImageAppDeps;
+  /** Stops the R2 client's sockets. Firestore belongs to the caller. */
+  close(): void;
+}
+
+/**
+ * Builds the service's real dependencies from its configuration: the one
+ * place `index.ts` and the integration tests share, so tests run the same
+ * wiring production does.
+ */
+export function wireImageService(
+  config: ImageServiceConfig,
+  options: { db: Firestore; state?: ImageAppState; log?: Logger },
+): WiredImageService {
+  const r2 = createR2Client({
+    endpoint: config.r2.endpoint,
+    accessKeyId: config.r2.accessKeyId,
+    secretAccessKey: config.r2.secretAccessKey,
+    forcePathStyle: config.r2.forcePathStyle,
+  });
+  const deps: ImageAppDeps = {
+    state: options.state ?? { accepting: true },
+    gate: createConcurrencyGate(config.concurrency),
+    auth: createTaskAuthenticator({
+      audience: config.audience,
+      invokerEmail: config.invokerEmail,
+      certsUrl: config.oidcCertsUrl,
+    }),
+    tasks: {
+      jobs: createFirestoreJobStore(options.db),
+      generator: createImageGenerator(
+        createVertexClient({
+          project: config.project,
+          location: config.vertexLocation,
+          baseUrl: config.vertexBaseUrl,
+          accessToken: config.vertexAccessToken,
+        }),
+      ),
+      media: createR2MediaStore({
+        client: r2,
+        bucket: config.r2.bucket,
+        publicBaseUrl: config.r2.publicBaseUrl,
+      }),
+      queueMaxAttempts: config.queueMaxAttempts,
+      modelRetryAfterSeconds: config.modelRetryAfterSeconds,
+    },
+    log: options.log ?? jsonLinesLogger,
+  };
+  return { deps, close: () => r2.destroy() };
+}
