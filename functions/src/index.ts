@@ -1,26 +1,34 @@
 import { initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
 import { setGlobalOptions } from 'firebase-functions/v2';
-import { HttpsError, onCall } from 'firebase-functions/v2/https';
-import { PhoenixError, buildPingResponse, parseRequest, pingRequestSchema } from '@phoenix/core';
+import { ensureAccountFor } from './accounts.ts';
+import { signedInCallable } from './callable.ts';
+import { cancelQueuedJob } from './image-jobs/cancel.ts';
+import { acceptImageJob } from './image-jobs/create.ts';
+import { answerPing } from './ping.ts';
+import {
+  createCloudTasksClient,
+  createImageTaskEnqueuer,
+  imageTaskTargetFromEnv,
+  tasksEmulatorHostFromEnv,
+} from './task-queue.ts';
 
 initializeApp();
 setGlobalOptions({ region: 'us-central1', maxInstances: 10 });
 
-/** Turns a domain error into the callable error the web SDK understands. */
-function toHttpsError(error: unknown): HttpsError {
-  if (error instanceof PhoenixError) {
-    return new HttpsError(error.httpsCode, error.message, { code: error.code, field: error.field });
-  }
-  return new HttpsError('internal', new PhoenixError('internal').message, { code: 'internal' });
-}
-
-/** Echoes the caller's uid: proves browser → Auth → Functions wiring end to end. */
-export const ping = onCall((request) => {
-  try {
-    if (!request.auth) throw new PhoenixError('unauthenticated');
-    const input = parseRequest(pingRequestSchema, request.data ?? {});
-    return buildPingResponse(request.auth.uid, input, new Date());
-  } catch (error) {
-    throw toHttpsError(error);
-  }
+/** One queue client per instance, made on the first enqueue. */
+const imageTasks = createImageTaskEnqueuer({
+  target: () => imageTaskTargetFromEnv(),
+  client: () => createCloudTasksClient(tasksEmulatorHostFromEnv()),
 });
+
+export const ping = signedInCallable(answerPing);
+
+/** Opens the caller's account with the starting grant (once) and answers its balance. */
+export const ensureAccount = signedInCallable((uid) => ensureAccountFor(getFirestore(), uid));
+
+export const createImageJob = signedInCallable((uid, data) =>
+  acceptImageJob({ db: getFirestore(), queue: imageTasks }, uid, data),
+);
+
+export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFirestore(), uid, data));

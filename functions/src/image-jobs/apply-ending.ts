@@ -1,0 +1,32 @@
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { paths, type JobEnding } from '@phoenix/core';
+import { moveTokens, readAccount } from '../accounts.ts';
+
+/**
+ * Applies a core job ending (`planFailure`, `planCancel`) inside the
+ * transaction that read the job: the job's new status and cost, and the
+ * refund with its ledger line, land together or not at all. It reads the
+ * owner's account, so call it after the transaction's other reads.
+ */
+export async function applyJobEnding(
+  tx: Transaction,
+  db: Firestore,
+  ended: { jobId: string; uid: string; ending: JobEnding; reason: string },
+): Promise<void> {
+  const { jobId, uid, ending, reason } = ended;
+  if (ending.refundTokens > 0) {
+    const account = await readAccount(tx, db, uid);
+    // The job was debited from this account, so it must be there; refunding into
+    // a freshly opened one would hand out a second starting grant.
+    if (account.isNew) throw new Error(`account ${uid} is missing, so job ${jobId} cannot be refunded`);
+    moveTokens(tx, db, account, {
+      entryId: ending.refundLedgerId,
+      kind: 'refund',
+      tokens: ending.refundTokens,
+      jobId,
+      reason,
+    });
+  }
+  const now = FieldValue.serverTimestamp();
+  tx.update(db.doc(paths.job(jobId)), { ...ending.jobPatch, updatedAt: now, finishedAt: now });
+}

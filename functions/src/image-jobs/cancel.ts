@@ -1,0 +1,34 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import {
+  PhoenixError,
+  canTransition,
+  cancelJobRequestSchema,
+  parseRequest,
+  paths,
+  planCancel,
+  type JobDoc,
+} from '@phoenix/core';
+import { applyJobEnding } from './apply-ending.ts';
+
+export interface CancelJobResponse {
+  jobId: string;
+  tokensRefunded: number;
+}
+
+/**
+ * Cancels the caller's own queued job and refunds it, in one transaction. A
+ * delivery that arrives later finds the job canceled (terminal) and skips it.
+ */
+export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown): Promise<CancelJobResponse> {
+  const { jobId } = parseRequest(cancelJobRequestSchema, data);
+  return db.runTransaction(async (tx) => {
+    const snapshot = await tx.get(db.doc(paths.job(jobId)));
+    if (!snapshot.exists) throw new PhoenixError('not_found');
+    const job = snapshot.data() as JobDoc;
+    if (job.uid !== uid) throw new PhoenixError('permission_denied');
+    if (!canTransition(job.status, 'canceled')) throw new PhoenixError('job_not_cancelable');
+    const ending = planCancel(jobId, job);
+    await applyJobEnding(tx, db, { jobId, uid, ending, reason: 'canceled while queued' });
+    return { jobId, tokensRefunded: ending.refundTokens };
+  });
+}

@@ -1,0 +1,121 @@
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import {
+  PhoenixError,
+  assertAffordable,
+  collections,
+  errorCodes,
+  imageRequestSchema,
+  ledgerEntryIds,
+  parseRequest,
+  paths,
+  planFailure,
+  quoteImageJob,
+  type CreateImageJobResponse,
+  type ImageRequest,
+  type JobDoc,
+  type Quote,
+} from '@phoenix/core';
+import { moveTokens, readAccount } from '../accounts.ts';
+import type { ImageTaskEnqueuer } from '../task-queue.ts';
+import { applyJobEnding } from './apply-ending.ts';
+
+export interface ImageJobDeps {
+  db: Firestore;
+  queue: ImageTaskEnqueuer;
+}
+
+/**
+ * Accepts an image request: in one transaction the account is opened on first
+ * use, the quote is debited and the job is written `queued`; then the job's
+ * task is enqueued. If that fails, the job is failed and refunded and the
+ * caller hears `queue_unavailable`. Bad input is refused before anything is
+ * written.
+ */
+export async function acceptImageJob(
+  deps: ImageJobDeps,
+  uid: string,
+  data: unknown,
+): Promise<CreateImageJobResponse> {
+  const { db, queue } = deps;
+  const params = parseRequest(imageRequestSchema, data);
+  const quote = quoteImageJob(params.model, params.count);
+  const jobId = db.collection(collections.jobs).doc().id;
+
+  await db.runTransaction(async (tx) => {
+    const account = await readAccount(tx, db, uid);
+    assertAffordable(account.balance, quote);
+    moveTokens(tx, db, account, {
+      entryId: ledgerEntryIds.debit(jobId),
+      kind: 'debit',
+      tokens: -quote.tokens,
+      jobId,
+      reason: `${params.count} × ${params.model}`,
+    });
+    tx.create(db.doc(paths.job(jobId)), queuedJob(uid, params, quote));
+  });
+
+  try {
+    await queue.enqueueImageJob(jobId);
+  } catch (error) {
+    logger.error('could not enqueue image job', { jobId, error: String(error) });
+    await failUnqueuedJob(db, jobId, String(error));
+    throw new PhoenixError('queue_unavailable');
+  }
+  return { jobId };
+}
+
+/**
+ * The compensation for a failed enqueue. Only a job still `queued` is failed:
+ * if the enqueue did get through after all and a delivery already took the
+ * job, the image service owns its ending.
+ */
+async function failUnqueuedJob(db: Firestore, jobId: string, cause: string): Promise<void> {
+  try {
+    await db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(db.doc(paths.job(jobId)));
+      const job = snapshot.data() as JobDoc | undefined;
+      if (!job || job.status !== 'queued') return;
+      const ending = planFailure(jobId, job, {
+        code: 'queue_unavailable',
+        message: errorCodes.queue_unavailable.message,
+      });
+      await applyJobEnding(tx, db, { jobId, uid: job.uid, ending, reason: `not queued: ${cause}` });
+    });
+  } catch (error) {
+    // The job stays queued and debited; the deadline sweeper fails and refunds it.
+    logger.error('could not refund a job that was never queued', { jobId, error: String(error) });
+  }
+}
+
+function queuedJob(uid: string, params: ImageRequest, quote: Quote): JobDoc<FieldValue> {
+  const now = FieldValue.serverTimestamp();
+  return {
+    uid,
+    kind: 'image',
+    status: 'queued',
+    params: withoutUndefined(params),
+    cost: {
+      tokens: quote.tokens,
+      usdReserved: quote.usd,
+      tokensSettled: null,
+      usdSettled: null,
+      tokensRefunded: 0,
+    },
+    attempts: 0,
+    lease: null,
+    error: null,
+    outputs: [],
+    filteredCount: 0,
+    processingTimeMs: null,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+  };
+}
+
+/** Firestore refuses `undefined` values; an optional field left out (or emptied) is simply absent. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}

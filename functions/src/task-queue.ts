@@ -1,0 +1,134 @@
+import { createRequire } from 'node:module';
+import { CloudTasksClient } from '@google-cloud/tasks';
+import type * as gax from 'google-gax';
+import { imageQueue, imageTaskId, type ImageTaskBody } from '@phoenix/core';
+
+/** Puts image jobs on the `images` queue. */
+export interface ImageTaskEnqueuer {
+  /**
+   * Resolves once the job's task exists, whether this call created it or an
+   * earlier try did (the task name derives from the job id). Rejects when
+   * Cloud Tasks could not be reached or refused the task.
+   */
+  enqueueImageJob(jobId: string): Promise<void>;
+}
+
+/** Where image tasks go and who they are signed as. */
+export interface ImageTaskTarget {
+  /** Google Cloud project of the queue. */
+  project: string;
+  /** Cloud Tasks location of the queue, e.g. `us-central1`. */
+  location: string;
+  /** Base URL of the image service; tasks POST to `/tasks/image` under it, and it is the OIDC audience. */
+  imageServiceUrl: string;
+  /** Service account whose OIDC token Cloud Tasks attaches; the image service only lets it in. */
+  invokerEmail: string;
+}
+
+export interface ImageTaskEnqueuerOptions {
+  /** Read on the first enqueue, so loading the functions (deploy discovery) needs none of it. */
+  target: () => ImageTaskTarget;
+  /** Made on the first enqueue and kept for the instance's lifetime. */
+  client: () => CloudTasksClient;
+  /** How long one CreateTask call may take, in ms. @default 10000 */
+  timeoutMs?: number;
+}
+
+const grpcAlreadyExists = 6;
+
+export function createImageTaskEnqueuer(options: ImageTaskEnqueuerOptions): ImageTaskEnqueuer {
+  let client: CloudTasksClient | undefined;
+  let target: ImageTaskTarget | undefined;
+  return {
+    async enqueueImageJob(jobId) {
+      target ??= options.target();
+      client ??= options.client();
+      const parent = client.queuePath(target.project, target.location, imageQueue.name);
+      const baseUrl = target.imageServiceUrl.replace(/\/+$/, '');
+      const body: ImageTaskBody = { jobId };
+      try {
+        await client.createTask(
+          {
+            parent,
+            task: {
+              name: `${parent}/tasks/${imageTaskId(jobId)}`,
+              dispatchDeadline: { seconds: imageQueue.dispatchDeadlineSeconds },
+              httpRequest: {
+                httpMethod: 'POST',
+                url: `${baseUrl}/tasks/image`,
+                headers: { 'Content-Type': 'application/json' },
+                body: Buffer.from(JSON.stringify(body)),
+                oidcToken: { serviceAccountEmail: target.invokerEmail, audience: baseUrl },
+              },
+            },
+          },
+          { timeout: options.timeoutMs ?? 10_000 },
+        );
+      } catch (error) {
+        // A retry of the same job: its task is already there, which is all we want.
+        if ((error as { code?: unknown }).code === grpcAlreadyExists) return;
+        throw error;
+      }
+    },
+  };
+}
+
+/** The task target from the functions' environment; names the first missing variable. */
+export function imageTaskTargetFromEnv(env: NodeJS.ProcessEnv = process.env): ImageTaskTarget {
+  const need = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`${name} is not set; the functions cannot enqueue image tasks without it`);
+    return value;
+  };
+  return {
+    project: need('GCLOUD_PROJECT'),
+    location: need('TASKS_LOCATION'),
+    imageServiceUrl: need('IMAGE_SERVICE_URL'),
+    invokerEmail: need('TASKS_INVOKER_EMAIL'),
+  };
+}
+
+/**
+ * Where the local Cloud Tasks emulator listens, or undefined in production.
+ * Inside the Firebase Functions emulator, firebase-tools overwrites
+ * CLOUD_TASKS_EMULATOR_HOST with its own task-queue emulator (REST only, not
+ * ours), so there the stack passes ours as PHOENIX_TASKS_EMULATOR_HOST.
+ */
+export function tasksEmulatorHostFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PHOENIX_TASKS_EMULATOR_HOST) return env.PHOENIX_TASKS_EMULATOR_HOST;
+  if (env.FUNCTIONS_EMULATOR === 'true') {
+    throw new Error(
+      'PHOENIX_TASKS_EMULATOR_HOST is not set; in the Functions emulator CLOUD_TASKS_EMULATOR_HOST names ' +
+        "firebase-tools' own task-queue emulator, not the Cloud Tasks emulator of the stack",
+    );
+  }
+  return env.CLOUD_TASKS_EMULATOR_HOST || undefined;
+}
+
+/**
+ * A Cloud Tasks client. With `emulatorHost` (`host:port`, the form of
+ * CLOUD_TASKS_EMULATOR_HOST) it speaks plaintext gRPC to the local emulator
+ * and never looks for Google credentials.
+ */
+export function createCloudTasksClient(emulatorHost?: string): CloudTasksClient {
+  if (!emulatorHost) return new CloudTasksClient();
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(emulatorHost.trim());
+  if (!match) throw new Error(`CLOUD_TASKS_EMULATOR_HOST must be "host:port", got "${emulatorHost}"`);
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  return new CloudTasksClient({
+    apiEndpoint: match[1],
+    port: Number(match[2]),
+    sslCreds: clientGrpc().credentials.createInsecure(),
+    fallback: false,
+  });
+}
+
+/**
+ * The gRPC module of the google-gax copy that @google-cloud/tasks itself
+ * loads: credentials from any other copy fail its instanceof check
+ * ("Channel credentials must be a ChannelCredentials object").
+ */
+function clientGrpc(): (typeof gax)['grpc'] {
+  const require = createRequire(import.meta.url);
+  return (createRequire(require.resolve('@google-cloud/tasks'))('google-gax') as typeof gax).grpc;
+}

@@ -1,0 +1,119 @@
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import {
+  STARTING_GRANT_TOKENS,
+  errorCodes,
+  imageRequestDefaults,
+  type JobDoc,
+  type LedgerEntryDoc,
+} from '@phoenix/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHarness, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
+import {
+  createCloudTasksClient,
+  createImageTaskEnqueuer,
+  type ImageTaskEnqueuer,
+} from '../functions/src/task-queue.ts';
+import { type Caller, callers, refusalOf } from './functions.callers.ts';
+import { testStack, uniquePrefix } from './support/stack.ts';
+
+// Jobs are accepted by the real handler onto a paused queue of an emulator of
+// this file's own, so they stay queued (the shared stack's image service would
+// start them); cancelJob is then called as the user, through the emulators.
+const stack = testStack();
+const users = callers();
+let admin: App;
+let db: Firestore;
+let harness: EmulatorHarness;
+let pausedQueue: ImageTaskEnqueuer;
+
+beforeAll(async () => {
+  stack.useEmulatorEnv();
+  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  db = getFirestore(admin);
+  harness = await startEmulatorHarness({ project: stack.projectId, location: 'us-central1' });
+  const images = `${harness.location}/queues/images`;
+  await harness.client.createQueue({ parent: harness.location, queue: { name: images } });
+  await harness.client.pauseQueue({ name: images });
+  pausedQueue = createImageTaskEnqueuer({
+    target: () => ({
+      project: stack.projectId,
+      location: 'us-central1',
+      imageServiceUrl: 'http://127.0.0.1:9/never-called',
+      invokerEmail: 'tasks-invoker@demo-phoenix.iam.gserviceaccount.com',
+    }),
+    client: () => createCloudTasksClient(`127.0.0.1:${harness.emulator.grpcPort}`),
+  });
+});
+
+afterAll(async () => {
+  await users.close();
+  await harness.close();
+  await deleteApp(admin);
+});
+
+async function queuedJobOf(user: Caller, count = 2): Promise<string> {
+  const request = { ...imageRequestDefaults, prompt: 'a paper-craft dragon', count };
+  return (await acceptImageJob({ db, queue: pausedQueue }, user.uid, request)).jobId;
+}
+
+const balanceOf = async (uid: string) => (await db.doc(`accounts/${uid}`).get()).get('balance') as number;
+const refundsOf = async (uid: string) =>
+  (await db.collection(`accounts/${uid}/ledger`).where('kind', '==', 'refund').get()).docs;
+
+describe('cancelJob', () => {
+  it('cancels the caller’s queued job and refunds it exactly once', async () => {
+    const user = await users.signUp();
+    const jobId = await queuedJobOf(user, 2);
+    expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS - 2);
+
+    expect(await user.call('cancelJob', { jobId })).toEqual({ jobId, tokensRefunded: 2 });
+
+    const job = (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc;
+    expect(job.status).toBe('canceled');
+    expect(job.error).toBeNull();
+    expect(job.cost).toMatchObject({ tokens: 2, tokensSettled: 0, usdSettled: 0, tokensRefunded: 2 });
+    expect(job.finishedAt?.toMillis()).toBeGreaterThan(0);
+    expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS);
+    const refunds = await refundsOf(user.uid);
+    expect(refunds.map((entry) => entry.id)).toEqual([`refund_${jobId}`]);
+    expect(refunds[0]!.data() as LedgerEntryDoc).toMatchObject({
+      tokens: 2,
+      balanceAfter: STARTING_GRANT_TOKENS,
+      jobId,
+    });
+
+    const again = await refusalOf(user.call('cancelJob', { jobId }));
+    expect(again.code).toBe('functions/failed-precondition');
+    expect(again.message.startsWith(errorCodes.job_not_cancelable.message)).toBe(true);
+    expect(again.details).toMatchObject({ code: 'job_not_cancelable' });
+    expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS);
+    expect(await refundsOf(user.uid)).toHaveLength(1);
+  });
+
+  it('refuses to cancel someone else’s job and leaves it queued', async () => {
+    const owner = await users.signUp();
+    const stranger = await users.signUp();
+    const jobId = await queuedJobOf(owner);
+
+    const refused = await refusalOf(stranger.call('cancelJob', { jobId }));
+    expect(refused.code).toBe('functions/permission-denied');
+    expect(((await db.doc(`jobs/${jobId}`).get()).data() as JobDoc).status).toBe('queued');
+    expect(await balanceOf(owner.uid)).toBe(STARTING_GRANT_TOKENS - 2);
+    expect(await refundsOf(owner.uid)).toHaveLength(0);
+  });
+
+  it('answers not-found for a job that does not exist', async () => {
+    const user = await users.signUp();
+    const refused = await refusalOf(user.call('cancelJob', { jobId: 'noSuchJob000000000000' }));
+    expect(refused.code).toBe('functions/not-found');
+  });
+
+  it('refuses a job id that is not one, naming the field', async () => {
+    const user = await users.signUp();
+    const refused = await refusalOf(user.call('cancelJob', { jobId: 'x/ledger/grant_start' }));
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.details).toEqual({ code: 'invalid_argument', field: 'jobId' });
+  });
+});

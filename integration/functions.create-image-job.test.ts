@@ -1,0 +1,212 @@
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import {
+  STARTING_GRANT_TOKENS,
+  imageQueue,
+  imageRequestDefaults,
+  imageTaskId,
+  quoteImageJob,
+  type CreateImageJobResponse,
+  type ImageRequest,
+  type JobDoc,
+  type LedgerEntryDoc,
+} from '@phoenix/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
+import { grpcCodeOf } from '../dev/src/cloud-tasks/test-harness.ts';
+import { callers, refusalOf } from './functions.callers.ts';
+import { testStack, uniquePrefix } from './support/stack.ts';
+
+const stack = testStack();
+const users = callers();
+const signUp = users.signUp;
+let admin: App;
+let db: Firestore;
+
+beforeAll(() => {
+  stack.useEmulatorEnv();
+  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  db = getFirestore(admin);
+});
+
+afterAll(async () => {
+  await users.close();
+  await deleteApp(admin);
+});
+
+const request = (overrides: Record<string, unknown> = {}): ImageRequest =>
+  ({ ...imageRequestDefaults, prompt: 'a red fox asleep in fresh snow', ...overrides }) as ImageRequest;
+
+const account = (uid: string) => db.doc(`accounts/${uid}`).get();
+const ledger = async (uid: string) =>
+  new Map(
+    (await db.collection(`accounts/${uid}/ledger`).get()).docs.map((entry) => [
+      entry.id,
+      entry.data() as LedgerEntryDoc,
+    ]),
+  );
+const jobsOf = async (uid: string) => (await db.collection('jobs').where('uid', '==', uid).get()).docs;
+
+describe('ensureAccount', () => {
+  it('opens the account with the starting grant once, however often it is called', async () => {
+    const user = await signUp();
+    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS });
+    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS });
+
+    expect((await account(user.uid)).get('balance')).toBe(STARTING_GRANT_TOKENS);
+    const lines = await ledger(user.uid);
+    expect([...lines.keys()]).toEqual(['grant_start']);
+    expect(lines.get('grant_start')).toMatchObject({
+      kind: 'grant',
+      tokens: STARTING_GRANT_TOKENS,
+      balanceAfter: STARTING_GRANT_TOKENS,
+      jobId: null,
+    });
+  });
+});
+
+describe('createImageJob', () => {
+  it('debits count × price, writes the job queued and puts its task on the images queue', async () => {
+    const user = await signUp();
+    await user.call('ensureAccount');
+    const params = request({ model: 'imagen-4.0-generate-001', count: 3, seed: 42, negativePrompt: ' ' });
+    const quote = quoteImageJob(params.model, params.count);
+    expect(quote.tokens).toBe(6);
+
+    const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', params);
+
+    const lines = await ledger(user.uid);
+    // A refund line may follow if the stack's image service already ended the job; debits may not.
+    expect([...lines.keys()].filter((id) => !id.startsWith('refund_')).sort()).toEqual([
+      `debit_${jobId}`,
+      'grant_start',
+    ]);
+    expect(lines.get(`debit_${jobId}`)).toMatchObject({
+      kind: 'debit',
+      tokens: -6,
+      balanceAfter: STARTING_GRANT_TOKENS - 6,
+      jobId,
+    });
+
+    // One consistent read: the stack's image service may end the job (and refund part) meanwhile.
+    const [jobSnapshot, accountSnapshot] = await db.getAll(
+      db.doc(`jobs/${jobId}`),
+      db.doc(`accounts/${user.uid}`),
+    );
+    const job = jobSnapshot!.data() as JobDoc;
+    expect(accountSnapshot!.get('balance')).toBe(STARTING_GRANT_TOKENS - 6 + job.cost.tokensRefunded);
+    expect(['queued', 'running', 'succeeded', 'failed']).toContain(job.status);
+    expect(job).toMatchObject({
+      uid: user.uid,
+      kind: 'image',
+      params: {
+        prompt: params.prompt,
+        aspectRatio: params.aspectRatio,
+        count: 3,
+        seed: 42,
+        model: 'imagen-4.0-generate-001',
+        enhancePrompt: true,
+      },
+    });
+    // An emptied negative prompt means none: the key is absent, not stored as "" or null.
+    expect(job.params).not.toHaveProperty('negativePrompt');
+    expect(job.cost.tokens).toBe(6);
+    expect(job.cost.usdReserved).toBe(quote.usd);
+    expect(job.createdAt.toMillis()).toBeGreaterThan(Date.now() - 60_000);
+
+    const tasks = createLocalTasksClient(stack.env.CLOUD_TASKS_EMULATOR_HOST!);
+    try {
+      const parent = tasks.queuePath(stack.projectId, stack.env.TASKS_LOCATION!, imageQueue.name);
+      const name = `${parent}/tasks/${imageTaskId(jobId)}`;
+      const found = await tasks.getTask({ name, responseView: 'FULL' }).then(
+        ([task]) => task,
+        () => undefined,
+      );
+      if (found) {
+        expect(found.httpRequest?.url).toBe(`${stack.env.IMAGE_SERVICE_URL}/tasks/image`);
+        expect(JSON.parse(Buffer.from(found.httpRequest!.body!).toString())).toEqual({ jobId });
+        expect(found.httpRequest?.oidcToken?.serviceAccountEmail).toBe(stack.env.TASKS_INVOKER_EMAIL);
+        expect(Number(found.dispatchDeadline?.seconds)).toBe(imageQueue.dispatchDeadlineSeconds);
+      } else {
+        // Already delivered and done: its name stays reserved, so a twin is refused.
+        const twin = tasks.createTask({
+          parent,
+          task: { name, httpRequest: { url: `${stack.env.IMAGE_SERVICE_URL}/tasks/image` } },
+        });
+        expect(await grpcCodeOf(twin)).toBe(6);
+      }
+    } finally {
+      await tasks.close();
+    }
+  });
+
+  it('opens the account on first use: the grant and the debit land together', async () => {
+    const user = await signUp();
+    const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', request({ count: 1 }));
+    expect((await account(user.uid)).get('balance')).toBe(STARTING_GRANT_TOKENS - 1);
+    const lines = await ledger(user.uid);
+    expect(lines.get('grant_start')?.balanceAfter).toBe(STARTING_GRANT_TOKENS);
+    expect(lines.get(`debit_${jobId}`)?.balanceAfter).toBe(STARTING_GRANT_TOKENS - 1);
+    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS - 1 });
+  });
+
+  const badFields: [string, Record<string, unknown>, string][] = [
+    ['an empty prompt', { prompt: '   ' }, 'prompt'],
+    ['a prompt over 2000 characters', { prompt: 'p'.repeat(2001) }, 'prompt'],
+    ['no variations', { count: 0 }, 'count'],
+    ['five variations', { count: 5 }, 'count'],
+    ['a fractional count', { count: 1.5 }, 'count'],
+    ['an unknown aspect ratio', { aspectRatio: '2:1' }, 'aspectRatio'],
+    ['a negative seed', { seed: -1 }, 'seed'],
+    ['a seed past 2^32 - 1', { seed: 4_294_967_296 }, 'seed'],
+    ['an unknown model', { model: 'imagen-9' }, 'model'],
+  ];
+
+  it.each(badFields)('refuses %s naming the field, and writes nothing', async (_label, overrides, field) => {
+    const user = await signUp();
+    const refused = await refusalOf(user.call('createImageJob', request(overrides)));
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.message.startsWith(`${field}: `)).toBe(true);
+    expect(refused.details).toEqual({ code: 'invalid_argument', field });
+    expect((await account(user.uid)).exists).toBe(false);
+    expect(await jobsOf(user.uid)).toHaveLength(0);
+  });
+
+  it('refuses a field the schema does not know, naming it, and writes nothing', async () => {
+    const user = await signUp();
+    const refused = await refusalOf(user.call('createImageJob', { ...request(), priority: 'high' }));
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.message).toContain('"priority"');
+    expect((await account(user.uid)).exists).toBe(false);
+    expect(await jobsOf(user.uid)).toHaveLength(0);
+  });
+
+  it('refuses a request the balance cannot pay for, and writes nothing beyond the account', async () => {
+    const user = await signUp();
+    await user.call('ensureAccount');
+    // As if earlier jobs had spent all but 5 tokens.
+    await db.doc(`accounts/${user.uid}`).update({ balance: 5 });
+
+    const refused = await refusalOf(
+      user.call('createImageJob', request({ model: 'imagen-4.0-ultra-generate-001', count: 2 })),
+    );
+    expect(refused.code).toBe('functions/failed-precondition');
+    expect(refused.message).toMatch(
+      /^This needs 6 tokens and you have 5\. Ask for fewer variations or a cheaper model\./,
+    );
+    expect((await account(user.uid)).get('balance')).toBe(5);
+    expect([...(await ledger(user.uid)).keys()]).toEqual(['grant_start']);
+    expect(await jobsOf(user.uid)).toHaveLength(0);
+  });
+
+  it('answers 401 to a caller who is not signed in', async () => {
+    const url = `${stack.env.FUNCTIONS_EMULATOR_ORIGIN}/${stack.projectId}/us-central1/createImageJob`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: request() }),
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { status: string } }).error.status).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,170 @@
+import { createServer } from 'node:net';
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import {
+  PhoenixError,
+  STARTING_GRANT_TOKENS,
+  errorCodes,
+  imageRequestDefaults,
+  imageTaskId,
+  quoteImageJob,
+  type JobDoc,
+  type LedgerEntryDoc,
+} from '@phoenix/core';
+import { OAuth2Client } from 'google-auth-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHarness, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import type { RecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
+import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
+import {
+  createCloudTasksClient,
+  createImageTaskEnqueuer,
+  type ImageTaskEnqueuer,
+} from '../functions/src/task-queue.ts';
+import { testStack, uniquePrefix } from './support/stack.ts';
+
+// The createImageJob handler itself, with real firebase-admin against the
+// Firestore emulator and a real CloudTasksClient: here against an emulator of
+// its own (so the delivered request can be inspected), or a closed port (so the
+// enqueue really fails).
+const stack = testStack();
+const invokerEmail = 'tasks-invoker@demo-phoenix.iam.gserviceaccount.com';
+let admin: App;
+let db: Firestore;
+let harness: EmulatorHarness;
+let imageService: RecordingTarget;
+let queue: ImageTaskEnqueuer;
+
+beforeAll(async () => {
+  stack.useEmulatorEnv();
+  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  db = getFirestore(admin);
+  harness = await startEmulatorHarness({ project: stack.projectId, location: 'us-central1' });
+  await harness.client.createQueue({
+    parent: harness.location,
+    queue: { name: `${harness.location}/queues/images` },
+  });
+  imageService = await harness.target();
+  queue = createImageTaskEnqueuer({
+    target: () => ({
+      project: stack.projectId,
+      location: 'us-central1',
+      imageServiceUrl: imageService.url,
+      invokerEmail,
+    }),
+    client: () => createCloudTasksClient(`127.0.0.1:${harness.emulator.grpcPort}`),
+  });
+});
+
+afterAll(async () => {
+  await harness.close();
+  await deleteApp(admin);
+});
+
+const request = { ...imageRequestDefaults, prompt: 'a lighthouse under auroras', count: 3 };
+
+async function ledgerOf(uid: string): Promise<Map<string, LedgerEntryDoc>> {
+  const entries = await db.collection(`accounts/${uid}/ledger`).get();
+  return new Map(entries.docs.map((entry) => [entry.id, entry.data() as LedgerEntryDoc]));
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('acceptImageJob', () => {
+  it('writes the whole queued job and sends its task, OIDC-signed, to the image service', async () => {
+    const uid = uniquePrefix('uid');
+    const quote = quoteImageJob(request.model, request.count);
+
+    const { jobId } = await acceptImageJob({ db, queue }, uid, request);
+
+    const job = (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc;
+    expect(job).toEqual({
+      uid,
+      kind: 'image',
+      status: 'queued',
+      params: request,
+      cost: {
+        tokens: quote.tokens,
+        usdReserved: quote.usd,
+        tokensSettled: null,
+        usdSettled: null,
+        tokensRefunded: 0,
+      },
+      attempts: 0,
+      lease: null,
+      error: null,
+      outputs: [],
+      filteredCount: 0,
+      processingTimeMs: null,
+      createdAt: expect.anything(),
+      updatedAt: expect.anything(),
+      startedAt: null,
+      finishedAt: null,
+    });
+
+    const [delivery] = await imageService.waitForRequests(1);
+    expect(delivery!.method).toBe('POST');
+    expect(delivery!.path).toBe('/tasks/image');
+    expect(delivery!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(delivery!.body.toString())).toEqual({ jobId });
+    expect(delivery!.headers['x-cloudtasks-queuename']).toBe('images');
+    expect(delivery!.headers['x-cloudtasks-taskname']).toBe(imageTaskId(jobId));
+    const idToken = (delivery!.headers.authorization ?? '').replace(/^Bearer /, '');
+    const verifier = new OAuth2Client({
+      endpoints: { oauth2FederatedSignonPemCertsUrl: harness.emulator.certsUrl },
+    });
+    const ticket = await verifier.verifyIdToken({ idToken, audience: imageService.url });
+    expect(ticket.getPayload()?.email).toBe(invokerEmail);
+
+    // A retried enqueue of the same job finds its task there and counts as done.
+    await expect(queue.enqueueImageJob(jobId)).resolves.toBeUndefined();
+  });
+
+  it('fails and refunds the job when Cloud Tasks cannot be reached: one debit, one refund', async () => {
+    const uid = uniquePrefix('uid');
+    const port = await closedPort();
+    const unreachable = createImageTaskEnqueuer({
+      target: () => ({
+        project: stack.projectId,
+        location: 'us-central1',
+        imageServiceUrl: imageService.url,
+        invokerEmail,
+      }),
+      client: () => createCloudTasksClient(`127.0.0.1:${port}`),
+    });
+
+    const refusal = await acceptImageJob({ db, queue: unreachable }, uid, request).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(PhoenixError);
+    expect((refusal as PhoenixError).code).toBe('queue_unavailable');
+    expect((refusal as PhoenixError).httpsCode).toBe('unavailable');
+
+    const jobs = (await db.collection('jobs').where('uid', '==', uid).get()).docs;
+    expect(jobs).toHaveLength(1);
+    const jobId = jobs[0]!.id;
+    const job = jobs[0]!.data() as JobDoc;
+    expect(job.status).toBe('failed');
+    expect(job.error).toEqual({ code: 'queue_unavailable', message: errorCodes.queue_unavailable.message });
+    expect(job.cost).toMatchObject({ tokens: 3, tokensSettled: 0, usdSettled: 0, tokensRefunded: 3 });
+    expect(job.finishedAt?.toMillis()).toBeGreaterThan(0);
+
+    expect((await db.doc(`accounts/${uid}`).get()).get('balance')).toBe(STARTING_GRANT_TOKENS);
+    const ledger = await ledgerOf(uid);
+    expect([...ledger.keys()].sort()).toEqual([`debit_${jobId}`, 'grant_start', `refund_${jobId}`]);
+    expect(ledger.get(`debit_${jobId}`)).toMatchObject({ kind: 'debit', tokens: -3, balanceAfter: 47 });
+    expect(ledger.get(`refund_${jobId}`)).toMatchObject({
+      kind: 'refund',
+      tokens: 3,
+      balanceAfter: STARTING_GRANT_TOKENS,
+      jobId,
+    });
+  });
+});
