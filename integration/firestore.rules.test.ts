@@ -6,14 +6,38 @@ import {
   initializeTestEnvironment,
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
-import { doc, getDoc, setDoc, setLogLevel } from 'firebase/firestore';
+import {
+  Timestamp,
+  collection,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  limit,
+  orderBy,
+  query,
+  setDoc,
+  setLogLevel,
+  updateDoc,
+  where,
+  type Firestore,
+} from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { repoRoot } from '../dev/src/stack/launch.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
+// The rules run against the real collection names, so each run uses fresh
+// document ids and users instead of a collection prefix.
 describe('firestore.rules', () => {
   let env: RulesTestEnvironment;
-  const collection = uniquePrefix('anything');
+  const alice = uniquePrefix('alice');
+  const bob = uniquePrefix('bob');
+  const alicesJob = uniquePrefix('job');
+  const post = uniquePrefix('post');
+  const createdAt = Timestamp.now();
+
+  const as = (uid: string | null): Firestore =>
+    uid ? env.authenticatedContext(uid).firestore() : env.unauthenticatedContext().firestore();
 
   beforeAll(async () => {
     // Denials are the expected outcome here; the SDK would log each as an error.
@@ -24,7 +48,16 @@ describe('firestore.rules', () => {
       firestore: { ...firestore, rules: readFileSync(join(repoRoot, 'firestore.rules'), 'utf8') },
     });
     await env.withSecurityRulesDisabled(async (context) => {
-      await setDoc(doc(context.firestore(), collection, 'seeded'), { by: 'server' });
+      const db = context.firestore();
+      await setDoc(doc(db, 'posts', post), { ownerUid: alice, likeCount: 0, createdAt });
+      await setDoc(doc(db, 'jobs', alicesJob), { uid: alice, status: 'queued', createdAt });
+      await setDoc(doc(db, 'accounts', alice), { balance: 50, createdAt, updatedAt: createdAt });
+      await setDoc(doc(db, 'accounts', alice, 'ledger', 'grant_start'), {
+        kind: 'grant',
+        tokens: 50,
+        createdAt,
+      });
+      await setDoc(doc(db, uniquePrefix('anything'), 'seeded'), { by: 'server' });
     });
   });
 
@@ -32,24 +65,90 @@ describe('firestore.rules', () => {
     await env.cleanup();
   });
 
-  it('denies a signed-in client write', async () => {
-    const db = env.authenticatedContext('alice').firestore();
-    await assertFails(setDoc(doc(db, collection, 'mine'), { by: 'alice' }));
+  describe('posts', () => {
+    it('lets anyone, signed out too, read a post and page the feed newest first', async () => {
+      await assertSucceeds(getDoc(doc(as(null), 'posts', post)));
+      await assertSucceeds(
+        getDocs(query(collection(as(null), 'posts'), orderBy('createdAt', 'desc'), limit(24))),
+      );
+    });
+
+    it('refuses client writes, even by the post’s owner', async () => {
+      await assertFails(updateDoc(doc(as(alice), 'posts', post), { likeCount: 1000 }));
+      await assertFails(
+        setDoc(doc(as(alice), 'posts', uniquePrefix('post')), { ownerUid: alice, createdAt }),
+      );
+      await assertFails(deleteDoc(doc(as(alice), 'posts', post)));
+    });
   });
 
-  it('denies an anonymous client write', async () => {
-    await assertFails(
-      setDoc(doc(env.unauthenticatedContext().firestore(), collection, 'x'), { by: 'nobody' }),
-    );
+  describe('jobs', () => {
+    it('lets the owner read the job and list their own, newest first', async () => {
+      await assertSucceeds(getDoc(doc(as(alice), 'jobs', alicesJob)));
+      const mine = query(
+        collection(as(alice), 'jobs'),
+        where('uid', '==', alice),
+        orderBy('createdAt', 'desc'),
+        limit(20),
+      );
+      await assertSucceeds(getDocs(mine));
+    });
+
+    it('refuses anyone else, and signed-out readers', async () => {
+      await assertFails(getDoc(doc(as(bob), 'jobs', alicesJob)));
+      await assertFails(getDoc(doc(as(null), 'jobs', alicesJob)));
+      await assertFails(getDocs(query(collection(as(bob), 'jobs'), where('uid', '==', alice))));
+    });
+
+    it('refuses a list that does not filter on the reader’s own uid', async () => {
+      await assertFails(
+        getDocs(query(collection(as(alice), 'jobs'), orderBy('createdAt', 'desc'), limit(20))),
+      );
+    });
+
+    it('refuses client writes, even by the owner (no self-cancel, no status edits)', async () => {
+      await assertFails(updateDoc(doc(as(alice), 'jobs', alicesJob), { status: 'canceled' }));
+      await assertFails(
+        setDoc(doc(as(alice), 'jobs', uniquePrefix('job')), { uid: alice, status: 'queued' }),
+      );
+    });
   });
 
-  it('denies client reads of anything no rule opens', async () => {
-    await assertFails(getDoc(doc(env.authenticatedContext('alice').firestore(), collection, 'seeded')));
+  describe('accounts and their ledger', () => {
+    it('lets the owner read their balance and ledger', async () => {
+      await assertSucceeds(getDoc(doc(as(alice), 'accounts', alice)));
+      await assertSucceeds(
+        getDocs(query(collection(as(alice), 'accounts', alice, 'ledger'), orderBy('createdAt', 'desc'))),
+      );
+    });
+
+    it('refuses anyone else, and signed-out readers', async () => {
+      await assertFails(getDoc(doc(as(bob), 'accounts', alice)));
+      await assertFails(getDoc(doc(as(null), 'accounts', alice)));
+      await assertFails(getDocs(collection(as(bob), 'accounts', alice, 'ledger')));
+    });
+
+    it('refuses client writes, even by the owner', async () => {
+      await assertFails(updateDoc(doc(as(alice), 'accounts', alice), { balance: 1_000_000 }));
+      await assertFails(setDoc(doc(as(bob), 'accounts', bob), { balance: 1_000_000 }));
+      await assertFails(
+        setDoc(doc(as(alice), 'accounts', alice, 'ledger', 'grant_extra'), { kind: 'grant', tokens: 100 }),
+      );
+    });
   });
 
-  it('still lets the server (rules bypassed) read what it wrote', async () => {
-    await env.withSecurityRulesDisabled(async (context) => {
-      await assertSucceeds(getDoc(doc(context.firestore(), collection, 'seeded')));
+  describe('everything else', () => {
+    it('is closed to clients both ways', async () => {
+      const elsewhere = uniquePrefix('anything');
+      await assertFails(getDocs(collection(as(alice), elsewhere)));
+      await assertFails(setDoc(doc(as(alice), elsewhere, 'mine'), { by: 'alice' }));
+      await assertFails(setDoc(doc(as(null), elsewhere, 'x'), { by: 'nobody' }));
+    });
+
+    it('still lets the server (rules bypassed) read what it wrote', async () => {
+      await env.withSecurityRulesDisabled(async (context) => {
+        await assertSucceeds(getDoc(doc(context.firestore(), 'jobs', alicesJob)));
+      });
     });
   });
 });
