@@ -84,6 +84,9 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
     FIREBASE_AUTH_EMULATOR_HOST: `${host}:${ports.auth}`,
     FUNCTIONS_EMULATOR_ORIGIN: `http://${host}:${ports.functions}`,
     CLOUD_TASKS_EMULATOR_HOST: `${host}:${ports.cloudTasks}`,
+    // Inside the Functions emulator, firebase-tools sets CLOUD_TASKS_EMULATOR_HOST to its own
+    // task-queue emulator, so the functions read the stack's under this name.
+    PHOENIX_TASKS_EMULATOR_HOST: `${host}:${ports.cloudTasks}`,
     CLOUD_TASKS_OIDC_CERTS_URL: `http://${host}:${ports.cloudTasksCerts}/oauth2/v1/certs`,
     GOOGLE_VERTEX_BASE_URL: `http://${host}:${ports.vertex}`,
     R2_ENDPOINT: `http://${host}:${ports.r2}`,
