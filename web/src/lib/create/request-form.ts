@@ -1,0 +1,158 @@
+/**
+ * The create form as plain data: what it starts with, how a remix link fills
+ * it, and how it becomes an `ImageRequest`. Rules (limits, defaults, models,
+ * messages) all come from core; this module only translates between the
+ * form's text inputs, the URL and the request shape.
+ */
+import {
+  aspectRatios,
+  enabledImageModels,
+  imageRequestDefaults,
+  imageRequestLimits,
+  imageRequestSchema,
+  type AspectRatio,
+  type ImageRequest,
+  type PostDoc,
+} from '@phoenix/core';
+
+/** The request fields, in the order the form shows them. */
+export const formFields = [
+  'prompt',
+  'negativePrompt',
+  'aspectRatio',
+  'count',
+  'model',
+  'seed',
+  'enhancePrompt',
+] as const;
+export type FormField = (typeof formFields)[number];
+
+/** What the inputs hold. Text inputs stay text until submit, so a half-typed seed is not lost. */
+export interface CreateFormValues {
+  prompt: string;
+  negativePrompt: string;
+  aspectRatio: AspectRatio;
+  count: number;
+  model: string;
+  /** Empty means "random". */
+  seed: string;
+  enhancePrompt: boolean;
+}
+
+/** One message per field; `form` holds a problem that belongs to no single field. */
+export type FieldErrors = Partial<Record<FormField | 'form', string>>;
+
+export type FormCheck = { ok: true; request: ImageRequest } | { ok: false; errors: FieldErrors };
+
+export function defaultFormValues(): CreateFormValues {
+  return {
+    prompt: '',
+    negativePrompt: '',
+    aspectRatio: imageRequestDefaults.aspectRatio,
+    count: imageRequestDefaults.count,
+    model: imageRequestDefaults.model,
+    seed: '',
+    enhancePrompt: imageRequestDefaults.enhancePrompt,
+  };
+}
+
+export function isFormField(name: unknown): name is FormField {
+  return typeof name === 'string' && (formFields as readonly string[]).includes(name);
+}
+
+const DIGITS = /^[0-9]+$/;
+
+function parseBoolean(raw: string | null): boolean | undefined {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  return undefined;
+}
+
+/**
+ * Fills the form from a remix link (`?prompt=&negativePrompt=&aspectRatio=
+ * &count=&model=&seed=&enhancePrompt=`). A value the form cannot show (an
+ * unknown ratio, a turned-off model, `count=9`) falls back to the default
+ * rather than opening a form that is broken before anyone typed.
+ */
+export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormValues {
+  const values = defaultFormValues();
+
+  const prompt = params.get('prompt');
+  if (prompt !== null) values.prompt = prompt;
+  const negativePrompt = params.get('negativePrompt');
+  if (negativePrompt !== null) values.negativePrompt = negativePrompt;
+
+  const aspectRatio = params.get('aspectRatio');
+  if ((aspectRatios as readonly (string | null)[]).includes(aspectRatio)) {
+    values.aspectRatio = aspectRatio as AspectRatio;
+  }
+
+  const count = params.get('count')?.trim() ?? '';
+  if (DIGITS.test(count) && countChoices().includes(Number(count))) values.count = Number(count);
+
+  const model = params.get('model');
+  if (enabledImageModels().some((candidate) => candidate.id === model)) values.model = model as string;
+
+  const seed = params.get('seed')?.trim() ?? '';
+  if (DIGITS.test(seed)) values.seed = seed;
+
+  const enhance = parseBoolean(params.get('enhancePrompt'));
+  if (enhance !== undefined) values.enhancePrompt = enhance;
+
+  return values;
+}
+
+/** What a remix carries over: a post's parameters, and a count when known. */
+export type RemixSource = Pick<
+  PostDoc,
+  'prompt' | 'negativePrompt' | 'aspectRatio' | 'model' | 'seed' | 'enhancePrompt'
+> & { count?: number };
+
+/** The query string of a remix link; `formFromQuery` reads it back to the same values. */
+export function remixQuery(source: RemixSource): string {
+  const params = new URLSearchParams();
+  params.set('prompt', source.prompt);
+  if (source.negativePrompt) params.set('negativePrompt', source.negativePrompt);
+  params.set('aspectRatio', source.aspectRatio);
+  if (source.count !== undefined) params.set('count', String(source.count));
+  params.set('model', source.model);
+  if (source.seed !== null && source.seed !== undefined) params.set('seed', String(source.seed));
+  params.set('enhancePrompt', String(source.enhancePrompt));
+  return params.toString();
+}
+
+/** The variation counts the segmented control offers: 1 to core's maximum. */
+export function countChoices(): number[] {
+  return Array.from({ length: imageRequestLimits.maxCount }, (_, i) => i + 1);
+}
+
+/**
+ * The callable's input: empty optional fields are left out, and the seed is
+ * turned into a number here so the schema can say what is wrong with it.
+ */
+export function toRequestInput(values: CreateFormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    prompt: values.prompt,
+    aspectRatio: values.aspectRatio,
+    count: values.count,
+    model: values.model,
+    enhancePrompt: values.enhancePrompt,
+  };
+  if (values.negativePrompt.trim()) input.negativePrompt = values.negativePrompt;
+  const seed = values.seed.trim();
+  if (seed) input.seed = Number(seed);
+  return input;
+}
+
+/** Checks the form with core's schema; every field gets its first message. */
+export function checkForm(values: CreateFormValues): FormCheck {
+  const result = imageRequestSchema.safeParse(toRequestInput(values));
+  if (result.success) return { ok: true, request: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const head = issue.path[0];
+    const key = isFormField(head) ? head : 'form';
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}

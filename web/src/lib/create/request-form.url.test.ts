@@ -1,0 +1,161 @@
+import { imageRequestDefaults, imageRequestLimits } from '@phoenix/core';
+import { describe, expect, it } from 'vitest';
+import {
+  checkForm,
+  countChoices,
+  defaultFormValues,
+  formFromQuery,
+  remixQuery,
+  toRequestInput,
+  type CreateFormValues,
+} from './request-form.ts';
+
+const query = (text: string) => new URLSearchParams(text);
+
+describe('formFromQuery', () => {
+  it('starts from core defaults when the URL says nothing', () => {
+    expect(formFromQuery(query(''))).toEqual({
+      prompt: '',
+      negativePrompt: '',
+      aspectRatio: imageRequestDefaults.aspectRatio,
+      count: imageRequestDefaults.count,
+      model: imageRequestDefaults.model,
+      seed: '',
+      enhancePrompt: imageRequestDefaults.enhancePrompt,
+    });
+  });
+
+  it('prefills every parameter of a remix link', () => {
+    const values = formFromQuery(
+      query(
+        'prompt=a%20red%20fox&negativePrompt=blurry&aspectRatio=16%3A9&count=4' +
+          '&model=imagen-4.0-generate-001&seed=42&enhancePrompt=false',
+      ),
+    );
+    expect(values).toEqual({
+      prompt: 'a red fox',
+      negativePrompt: 'blurry',
+      aspectRatio: '16:9',
+      count: 4,
+      model: 'imagen-4.0-generate-001',
+      seed: '42',
+      enhancePrompt: false,
+    });
+  });
+
+  it.each([
+    ['aspectRatio=7%3A3', 'aspectRatio', imageRequestDefaults.aspectRatio],
+    ['count=9', 'count', imageRequestDefaults.count],
+    ['count=0', 'count', imageRequestDefaults.count],
+    ['count=2.5', 'count', imageRequestDefaults.count],
+    ['model=dall-e', 'model', imageRequestDefaults.model],
+    ['seed=-4', 'seed', ''],
+    ['seed=abc', 'seed', ''],
+    ['enhancePrompt=maybe', 'enhancePrompt', imageRequestDefaults.enhancePrompt],
+  ] as const)('falls back to the default for %s', (text, field, expected) => {
+    expect(formFromQuery(query(text))[field]).toBe(expected);
+  });
+
+  it('reads enhancePrompt=0 and =1', () => {
+    expect(formFromQuery(query('enhancePrompt=0')).enhancePrompt).toBe(false);
+    expect(formFromQuery(query('enhancePrompt=1')).enhancePrompt).toBe(true);
+  });
+});
+
+describe('remixQuery', () => {
+  const post = {
+    prompt: 'neon koi & rain?',
+    negativePrompt: 'text',
+    aspectRatio: '9:16',
+    model: 'imagen-4.0-fast-generate-001',
+    seed: 7,
+    enhancePrompt: false,
+  } as const;
+
+  it('round-trips through formFromQuery', () => {
+    const values = formFromQuery(query(remixQuery({ ...post, count: 3 })));
+    expect(values).toEqual({
+      prompt: 'neon koi & rain?',
+      negativePrompt: 'text',
+      aspectRatio: '9:16',
+      count: 3,
+      model: 'imagen-4.0-fast-generate-001',
+      seed: '7',
+      enhancePrompt: false,
+    });
+  });
+
+  it('leaves out what the post does not have', () => {
+    const text = remixQuery({ ...post, negativePrompt: null, seed: null });
+    expect(text).toBe(
+      'prompt=neon+koi+%26+rain%3F&aspectRatio=9%3A16&model=imagen-4.0-fast-generate-001&enhancePrompt=false',
+    );
+  });
+});
+
+describe('countChoices', () => {
+  it('offers 1 to the core maximum', () => {
+    expect(countChoices()).toEqual([1, 2, 3, 4]);
+    expect(countChoices()).toHaveLength(imageRequestLimits.maxCount);
+  });
+});
+
+describe('checkForm', () => {
+  const valid = (): CreateFormValues => ({ ...defaultFormValues(), prompt: '  a lighthouse  ' });
+
+  it('turns valid values into the request, trimmed and without empty optionals', () => {
+    expect(checkForm(valid())).toEqual({
+      ok: true,
+      request: {
+        prompt: 'a lighthouse',
+        aspectRatio: imageRequestDefaults.aspectRatio,
+        count: imageRequestDefaults.count,
+        model: imageRequestDefaults.model,
+        enhancePrompt: imageRequestDefaults.enhancePrompt,
+      },
+    });
+  });
+
+  it('sends the seed as a number and a blank negative prompt not at all', () => {
+    const input = toRequestInput({ ...valid(), seed: ' 42 ', negativePrompt: '   ' });
+    expect(input.seed).toBe(42);
+    expect('negativePrompt' in input).toBe(false);
+  });
+
+  it('gives each bad field its core message', () => {
+    const result = checkForm({
+      ...valid(),
+      prompt: '   ',
+      negativePrompt: 'x'.repeat(imageRequestLimits.negativePromptMaxChars + 1),
+      seed: '12abc',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        prompt: 'Describe the image you want.',
+        negativePrompt: `Keep the negative prompt under ${imageRequestLimits.negativePromptMaxChars} characters.`,
+        seed: 'The seed must be a number.',
+      },
+    });
+  });
+
+  it.each([
+    ['-1', 'The seed cannot be negative.'],
+    ['1.5', 'The seed must be a whole number.'],
+    [String(imageRequestLimits.maxSeed + 1), `The seed must be at most ${imageRequestLimits.maxSeed}.`],
+  ])('explains the seed %s', (seed, message) => {
+    expect(checkForm({ ...valid(), seed })).toEqual({ ok: false, errors: { seed: message } });
+  });
+
+  it('refuses a prompt over the limit and a model not in the list', () => {
+    const result = checkForm({
+      ...valid(),
+      prompt: 'x'.repeat(imageRequestLimits.promptMaxChars + 1),
+      model: 'dall-e',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.prompt).toMatch(/under 2000 characters/);
+    expect(result.errors.model).toBe('Pick one of the listed models.');
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Turns what a callable throws into something a form can show: a sentence
+ * and, when the server named one, the request field at fault. Callables send
+ * core's messages (written for people) with `details: { code, field }`; the
+ * SDK's own failures (offline, timeout) only carry a bare code, which gets a
+ * sentence here. Pure: tested without the SDK.
+ */
+import { errorCodes, type ErrorCode } from '@phoenix/core';
+
+export interface CallableProblem {
+  message: string;
+  /** The request field the server blamed, e.g. `prompt` or `count`. */
+  field?: string;
+  /** The callable code without the `functions/` prefix, e.g. `invalid-argument`. */
+  code: string;
+}
+
+const OFFLINE = 'We could not reach Phoenix. Check your connection and try again.';
+
+/** Sentences for codes that arrive without one of ours. */
+const fallbacks: Record<string, string> = {
+  unauthenticated: errorCodes.unauthenticated.message,
+  'permission-denied': errorCodes.permission_denied.message,
+  'not-found': errorCodes.not_found.message,
+  unavailable: OFFLINE,
+  'deadline-exceeded': OFFLINE,
+  'resource-exhausted': 'You are going a little fast. Wait a moment and try again.',
+  internal: errorCodes.internal.message,
+};
+
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorCodes, code);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+export function describeCallableError(error: unknown): CallableProblem {
+  const raw = record(error);
+  const code = typeof raw.code === 'string' ? raw.code.replace(/^functions\//, '') : 'internal';
+  const details = record(raw.details);
+  const field = typeof details.field === 'string' && details.field ? details.field : undefined;
+
+  let message = typeof raw.message === 'string' ? raw.message.trim() : '';
+  // The SDK uses the bare code as the message when the server said nothing.
+  if (!message || message === code || message.toLowerCase() === code.replace(/-/g, ' ')) {
+    message = isErrorCode(details.code)
+      ? errorCodes[details.code].message
+      : (fallbacks[code] ?? errorCodes.internal.message);
+  }
+  // Validation messages name their field ("count: Ask for at most 4…");
+  // next to the field itself the prefix is noise.
+  if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
+
+  return field ? { message, field, code } : { message, code };
+}

@@ -1,0 +1,101 @@
+import type { JobDoc, PostDoc } from '@phoenix/core';
+import { describe, expect, it } from 'vitest';
+import { millis, toJobView, toPostView } from './documents.ts';
+
+const at = (ms: number) => ({ toMillis: () => ms });
+
+const postDoc: PostDoc = {
+  kind: 'image',
+  ownerUid: 'uid_ada',
+  jobId: 'job_1',
+  prompt: 'a red fox',
+  negativePrompt: null,
+  aspectRatio: '4:3',
+  model: 'gemini-2.5-flash-image',
+  seed: 42,
+  enhancePrompt: true,
+  imageUrl: 'https://media.example/img.webp',
+  thumbUrl: 'https://media.example/img_thumb.webp',
+  width: 1024,
+  height: 768,
+  placeholder: 'data:image/webp;base64,AAAA',
+  dominantColor: '#aa5522',
+  likeCount: 3,
+  createdAt: at(1_000),
+};
+
+describe('toPostView', () => {
+  it('copies the public fields and reads the time as ms', () => {
+    expect(toPostView('job_1_0', postDoc)).toEqual({
+      id: 'job_1_0',
+      ownerUid: 'uid_ada',
+      prompt: 'a red fox',
+      negativePrompt: null,
+      aspectRatio: '4:3',
+      model: 'gemini-2.5-flash-image',
+      seed: 42,
+      enhancePrompt: true,
+      imageUrl: 'https://media.example/img.webp',
+      thumbUrl: 'https://media.example/img_thumb.webp',
+      width: 1024,
+      height: 768,
+      placeholder: 'data:image/webp;base64,AAAA',
+      dominantColor: '#aa5522',
+      likeCount: 3,
+      createdAtMs: 1_000,
+    });
+  });
+
+  it('falls back to the full image when a thumbnail is missing', () => {
+    expect(toPostView('p', { ...postDoc, thumbUrl: '' }).thumbUrl).toBe(postDoc.imageUrl);
+  });
+});
+
+describe('toJobView', () => {
+  const jobDoc: JobDoc = {
+    uid: 'uid_ada',
+    kind: 'image',
+    status: 'running',
+    params: {
+      prompt: 'a red fox',
+      aspectRatio: '1:1',
+      count: 2,
+      model: 'gemini-2.5-flash-image',
+      enhancePrompt: true,
+    },
+    cost: { tokens: 2, usdReserved: 0.078, tokensSettled: null, usdSettled: null, tokensRefunded: 0 },
+    attempts: 1,
+    lease: { holder: 'x', expiresAt: at(9_000) },
+    error: null,
+    outputs: [],
+    filteredCount: 0,
+    processingTimeMs: null,
+    createdAt: at(1_000),
+    updatedAt: at(2_000),
+    startedAt: at(1_500),
+    finishedAt: null,
+  };
+
+  it('keeps what the list shows and reads times as ms', () => {
+    expect(toJobView('job_1', jobDoc)).toEqual({
+      id: 'job_1',
+      status: 'running',
+      params: { prompt: 'a red fox', count: 2, model: 'gemini-2.5-flash-image', aspectRatio: '1:1' },
+      cost: { tokens: 2, tokensRefunded: 0, tokensSettled: null },
+      error: null,
+      outputs: [],
+      filteredCount: 0,
+      processingTimeMs: null,
+      createdAtMs: 1_000,
+      startedAtMs: 1_500,
+      finishedAtMs: null,
+    });
+  });
+});
+
+describe('millis', () => {
+  it('uses the fallback for a missing time', () => {
+    expect(millis(null, 77)).toBe(77);
+    expect(millis(at(5), 77)).toBe(5);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Firestore documents as the pages hold them: plain objects with times as
+ * epoch milliseconds, so components never see SDK classes and `{#each}` keys
+ * and sorting are simple. Pure: the input is what `snapshot.data()` returns.
+ */
+import type { AspectRatio, JobDoc, PostDoc, TimeLike } from '@phoenix/core';
+import type { JobView } from '../jobs/job-presentation.ts';
+
+export type { JobView };
+
+/** A feed post, ready to render. */
+export interface PostView {
+  id: string;
+  ownerUid: string;
+  prompt: string;
+  negativePrompt: string | null;
+  aspectRatio: AspectRatio;
+  model: string;
+  seed: number | null;
+  enhancePrompt: boolean;
+  imageUrl: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  placeholder: string;
+  dominantColor: string;
+  likeCount: number;
+  createdAtMs: number;
+}
+
+/**
+ * A server timestamp in ms. Reads use `serverTimestamps: 'estimate'`, so a
+ * missing time only happens for malformed data; it sorts as "now" rather
+ * than throwing the whole list away.
+ */
+export function millis(time: TimeLike | null | undefined, fallback = Date.now()): number {
+  return time && typeof time.toMillis === 'function' ? time.toMillis() : fallback;
+}
+
+function millisOrNull(time: TimeLike | null | undefined): number | null {
+  return time && typeof time.toMillis === 'function' ? time.toMillis() : null;
+}
+
+export function toPostView(id: string, data: PostDoc): PostView {
+  return {
+    id,
+    ownerUid: data.ownerUid,
+    prompt: data.prompt,
+    negativePrompt: data.negativePrompt ?? null,
+    aspectRatio: data.aspectRatio,
+    model: data.model,
+    seed: data.seed ?? null,
+    enhancePrompt: data.enhancePrompt === true,
+    imageUrl: data.imageUrl,
+    thumbUrl: data.thumbUrl || data.imageUrl,
+    width: data.width,
+    height: data.height,
+    placeholder: data.placeholder ?? '',
+    dominantColor: data.dominantColor || 'var(--skeleton-base)',
+    likeCount: data.likeCount ?? 0,
+    createdAtMs: millis(data.createdAt),
+  };
+}
+
+export function toJobView(id: string, data: JobDoc): JobView {
+  return {
+    id,
+    status: data.status,
+    params: {
+      prompt: data.params.prompt,
+      count: data.params.count,
+      model: data.params.model,
+      aspectRatio: data.params.aspectRatio,
+    },
+    cost: {
+      tokens: data.cost?.tokens ?? 0,
+      tokensRefunded: data.cost?.tokensRefunded ?? 0,
+      tokensSettled: data.cost?.tokensSettled ?? null,
+    },
+    error: data.error ?? null,
+    outputs: data.outputs ?? [],
+    filteredCount: data.filteredCount ?? 0,
+    processingTimeMs: data.processingTimeMs ?? null,
+    createdAtMs: millis(data.createdAt),
+    startedAtMs: millisOrNull(data.startedAt),
+    finishedAtMs: millisOrNull(data.finishedAt),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The signed-in user's jobs: a live list of the recent ones, and the two
+ * actions on them. The callables validate and charge on the server; these
+ * wrappers only turn their errors into `{ message, field }` for the form.
+ */
+import {
+  collections,
+  type CancelJobRequest,
+  type CreateImageJobResponse,
+  type ImageRequest,
+  type JobDoc,
+} from '@phoenix/core';
+import {
+  collection,
+  limit,
+  onSnapshot,
+  orderBy,
+  query,
+  where,
+  type Firestore,
+  type Query,
+} from 'firebase/firestore';
+import { httpsCallable } from 'firebase/functions';
+import { getFirebase } from './app.ts';
+import { accountReady } from './auth.ts';
+import { describeCallableError, type CallableProblem } from './callable-errors.ts';
+import { toJobView, type JobView } from './documents.ts';
+import { describeListenError } from './firestore-errors.ts';
+import { perUser } from './user-store.ts';
+
+/** How many jobs "Your recent jobs" shows. */
+export const RECENT_JOBS_LIMIT = 20;
+
+/**
+ * `jobs` of one user, newest first. Needs the composite index
+ * (uid ascending, createdAt descending) in a real project.
+ * @param max Page size; default {@link RECENT_JOBS_LIMIT}.
+ */
+export function recentJobsQuery(db: Firestore, uid: string, max = RECENT_JOBS_LIMIT): Query {
+  return query(
+    collection(db, collections.jobs),
+    where('uid', '==', uid),
+    orderBy('createdAt', 'desc'),
+    limit(max),
+  );
+}
+
+export type RecentJobsState =
+  | { status: 'signed-out' }
+  | { status: 'loading' }
+  | { status: 'ready'; jobs: JobView[] }
+  | { status: 'error'; message: string };
+
+export const recentJobs = perUser<Extract<RecentJobsState, { status: 'ready' | 'error' }>>((uid, set) =>
+  onSnapshot(
+    recentJobsQuery(getFirebase().db, uid),
+    (snapshot) =>
+      set({
+        status: 'ready',
+        jobs: snapshot.docs.map((document) =>
+          toJobView(document.id, document.data({ serverTimestamps: 'estimate' }) as JobDoc),
+        ),
+      }),
+    (error) => set({ status: 'error', message: describeListenError(error) }),
+  ),
+);
+
+export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProblem);
+
+/**
+ * Asks for a new image job. The request must already have passed core's
+ * schema on this side; the server checks it again and has the last word.
+ */
+export async function createImageJob(request: ImageRequest): Promise<ActionResult<{ jobId: string }>> {
+  const { auth, functions } = getFirebase();
+  try {
+    const uid = auth.currentUser?.uid;
+    // A brand-new user may submit before the account exists; wait for it.
+    if (uid) await accountReady(uid);
+    const call = httpsCallable<ImageRequest, CreateImageJobResponse>(functions, 'createImageJob');
+    const { data } = await call(request);
+    return { ok: true, jobId: data.jobId };
+  } catch (error) {
+    return { ok: false, ...describeCallableError(error) };
+  }
+}
+
+/** Cancels a queued job; the server refunds it in the same transaction. */
+export async function cancelJob(jobId: string): Promise<ActionResult<object>> {
+  try {
+    const call = httpsCallable<CancelJobRequest, unknown>(getFirebase().functions, 'cancelJob');
+    await call({ jobId });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, ...describeCallableError(error) };
+  }
+}

@@ -1,0 +1,46 @@
+import { deleteApp, initializeApp } from 'firebase/app';
+import { collection, getFirestore, limit, orderBy, query, queryEqual, where } from 'firebase/firestore';
+import { afterAll, describe, expect, it } from 'vitest';
+import { accountRef } from './account.ts';
+import { RECENT_JOBS_LIMIT, recentJobsQuery } from './jobs.ts';
+import { FEED_PAGE_SIZE, latestPostsQuery, postRef } from './posts.ts';
+
+// A real Firestore instance: building queries and references needs no
+// connection, and `queryEqual` compares them the way the SDK does.
+const app = initializeApp({ projectId: 'demo-queries', apiKey: 'demo' }, 'queries-test');
+const db = getFirestore(app);
+afterAll(() => deleteApp(app));
+
+describe('recentJobsQuery', () => {
+  it('reads one user’s jobs, newest first, 20 at most', () => {
+    const expected = query(
+      collection(db, 'jobs'),
+      where('uid', '==', 'uid_ada'),
+      orderBy('createdAt', 'desc'),
+      limit(20),
+    );
+    expect(RECENT_JOBS_LIMIT).toBe(20);
+    expect(queryEqual(recentJobsQuery(db, 'uid_ada'), expected)).toBe(true);
+  });
+
+  it('is scoped to the given user and limit', () => {
+    const ada = recentJobsQuery(db, 'uid_ada');
+    expect(queryEqual(recentJobsQuery(db, 'uid_grace'), ada)).toBe(false);
+    expect(queryEqual(recentJobsQuery(db, 'uid_ada', 5), ada)).toBe(false);
+  });
+});
+
+describe('latestPostsQuery', () => {
+  it('reads the newest posts, one page', () => {
+    const expected = query(collection(db, 'posts'), orderBy('createdAt', 'desc'), limit(FEED_PAGE_SIZE));
+    expect(queryEqual(latestPostsQuery(db), expected)).toBe(true);
+    expect(queryEqual(latestPostsQuery(db, 6), expected)).toBe(false);
+  });
+});
+
+describe('document references', () => {
+  it('point at core’s paths', () => {
+    expect(postRef(db, 'job_1_0').path).toBe('posts/job_1_0');
+    expect(accountRef(db, 'uid_ada').path).toBe('accounts/uid_ada');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * What a job looks like in "Your recent jobs": the words, the tone of its
+ * status chip, whether a clock runs, and the notes about money. The status
+ * vocabulary and error messages come from core; this decides only how they
+ * are put together for a person.
+ */
+import { errorCodes, jobStatusLabels, type JobDoc, type JobOutput, type JobStatus } from '@phoenix/core';
+
+/** A job as the page holds it: the document with its times read as epoch ms. */
+export interface JobView {
+  id: string;
+  status: JobStatus;
+  params: Pick<JobDoc['params'], 'prompt' | 'count' | 'model' | 'aspectRatio'>;
+  cost: Pick<JobDoc['cost'], 'tokens' | 'tokensRefunded' | 'tokensSettled'>;
+  error: JobDoc['error'];
+  outputs: JobOutput[];
+  filteredCount: number;
+  processingTimeMs: number | null;
+  createdAtMs: number;
+  startedAtMs: number | null;
+  finishedAtMs: number | null;
+}
+
+/** The chip's colour family. */
+export type JobTone = 'waiting' | 'working' | 'done' | 'failed' | 'canceled';
+
+export interface JobPresentation {
+  /** The chip text, from core's `jobStatusLabels`. */
+  statusLabel: string;
+  tone: JobTone;
+  /** One line under the prompt: what is happening, or what went wrong. */
+  summary: string;
+  /** Queued or running: show the pulse and the elapsed clock. */
+  inProgress: boolean;
+  /** Where the elapsed clock starts (epoch ms), or null when no clock runs. */
+  clockStartMs: number | null;
+  /** Money notes: partial filtering and refunds. */
+  notes: string[];
+  /** Only a queued job can be canceled (core's state machine). */
+  cancelable: boolean;
+}
+
+const tones: Record<JobStatus, JobTone> = {
+  queued: 'waiting',
+  running: 'working',
+  succeeded: 'done',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+/** `1 image`, `3 images`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export const NOT_CHARGED = 'You were not charged.';
+export const CANCELED_SUMMARY = 'Canceled — you were not charged.';
+
+/** "1 of 4 images was filtered; 1 token refunded". */
+export function filteredNote(filtered: number, requested: number, refunded: number): string {
+  const what = `${filtered} of ${plural(requested, 'image')} ${filtered === 1 ? 'was' : 'were'} filtered`;
+  return refunded > 0 ? `${what}; ${plural(refunded, 'token')} refunded` : what;
+}
+
+export function presentJob(job: JobView): JobPresentation {
+  const base = {
+    statusLabel: jobStatusLabels[job.status],
+    tone: tones[job.status],
+    inProgress: false,
+    clockStartMs: null,
+    notes: [] as string[],
+    cancelable: false,
+  };
+  const fullyRefunded = job.cost.tokens > 0 && job.cost.tokensRefunded >= job.cost.tokens;
+
+  switch (job.status) {
+    case 'queued':
+      return {
+        ...base,
+        summary: 'Waiting in queue',
+        inProgress: true,
+        clockStartMs: job.createdAtMs,
+        cancelable: true,
+      };
+    case 'running':
+      return {
+        ...base,
+        summary: `Generating ${plural(job.params.count, 'image')}…`,
+        inProgress: true,
+        clockStartMs: job.startedAtMs ?? job.createdAtMs,
+      };
+    case 'succeeded': {
+      const charged = job.cost.tokensSettled ?? job.cost.tokens - job.cost.tokensRefunded;
+      const took = job.processingTimeMs !== null ? ` in ${(job.processingTimeMs / 1000).toFixed(1)} s` : '';
+      return {
+        ...base,
+        summary: `${plural(job.outputs.length, 'image')}${took} · ${plural(charged, 'token')}`,
+        notes:
+          job.filteredCount > 0
+            ? [filteredNote(job.filteredCount, job.params.count, job.cost.tokensRefunded)]
+            : [],
+      };
+    }
+    case 'failed':
+      return {
+        ...base,
+        summary: job.error?.message ?? errorCodes.internal.message,
+        notes: fullyRefunded ? [NOT_CHARGED] : [],
+      };
+    case 'canceled':
+      return { ...base, summary: CANCELED_SUMMARY };
+  }
+}
