@@ -43,7 +43,7 @@ export interface ImageServiceFixture {
   url: string;
   audience: string;
   invokerEmail: string;
-  /** Every log line the service wrote. */
+  /** Every log line the service wrote, with `loggedAtMs` (epoch ms) added. */
   logs: LogEntry[];
   /** Log lines about one job's deliveries, in order. */
   outcomesFor(jobId: string): LogEntry[];
@@ -135,7 +135,10 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
     IMAGE_MODEL_RETRY_AFTER_SECONDS: String(modelRetryAfterSeconds),
   });
   const logs: LogEntry[] = [];
-  const wired = wireImageService(config, { db, log: (entry) => logs.push(entry) });
+  const wired = wireImageService(config, {
+    db,
+    log: (entry) => logs.push({ ...entry, loggedAtMs: Date.now() }),
+  });
   const server: Server = createServer(createImageApp(wired.deps));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -71,6 +71,12 @@ describe('image service configuration', () => {
     ).toBe(true);
   });
 
+  it('takes the service URL without trailing slashes as the token audience', () => {
+    expect(
+      readImageServiceConfig({ ...complete, IMAGE_SERVICE_URL: 'https://image.run.app/' }).audience,
+    ).toBe('https://image.run.app');
+  });
+
   it('treats blank variables as unset', () => {
     expect(
       readImageServiceConfig({ ...complete, IMAGE_CONCURRENCY: '  ', VERTEX_ACCESS_TOKEN: '' }),

@@ -116,7 +116,8 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
       publicBaseUrl: required('R2_PUBLIC_BASE_URL'),
       forcePathStyle: flag('R2_FORCE_PATH_STYLE', r2Endpoint.startsWith('http://')),
     },
-    audience: required('IMAGE_SERVICE_URL'),
+    // Cloud Tasks producers trim trailing slashes from the service URL they use as the audience.
+    audience: required('IMAGE_SERVICE_URL').replace(/\/+$/, ''),
     invokerEmail: required('TASKS_INVOKER_EMAIL'),
     oidcCertsUrl: optional('OIDC_CERTS_URL'),
     concurrency: integer('IMAGE_CONCURRENCY', 8, 1),
