@@ -116,7 +116,7 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
       publicBaseUrl: required('R2_PUBLIC_BASE_URL'),
       forcePathStyle: flag('R2_FORCE_PATH_STYLE', r2Endpoint.startsWith('http://')),
     },
-    // Cloud Tasks producers trim trailing slashes from the service URL they use as the audience.
+    // The task producer puts the service URL without trailing slashes into the token's audience.
     audience: required('IMAGE_SERVICE_URL').replace(/\/+$/, ''),
     invokerEmail: required('TASKS_INVOKER_EMAIL'),
     oidcCertsUrl: optional('OIDC_CERTS_URL'),

@@ -32,7 +32,9 @@ class RecordingJobStore implements JobStore {
     this.successes.push([...outputs]);
     return this.endResult;
   }
+  failThrows = false;
   async fail(_jobId: string, _holder: string, error: JobError): Promise<EndResult> {
+    if (this.failThrows) throw new Error('DEADLINE_EXCEEDED');
     this.failures.push(error);
     return this.endResult;
   }
@@ -180,6 +182,19 @@ describe('one image task delivery', () => {
     const { deps, jobs } = setup(async () => images(1), { storageFails: true });
     expect((await handleImageTask(deps, { jobId: 'j1', retryCount: 4 })).httpStatus).toBe(200);
     expect(jobs.failures).toEqual([{ code: 'internal', message: errorCodes.internal.message }]);
+  });
+
+  it('asks for another try, lease released, when recording a failure itself fails', async () => {
+    const { deps, jobs } = setup(async () => {
+      throw new ModelCallError(
+        400,
+        'The prompt could not be submitted. This prompt contains sensitive words.',
+      );
+    });
+    jobs.failThrows = true;
+    const outcome = await handleImageTask(deps, { jobId: 'j1', retryCount: 0 });
+    expect(outcome).toMatchObject({ httpStatus: 500, outcome: 'retry' });
+    expect(jobs.releases).toEqual(['j1']);
   });
 
   it('answers 2xx without claiming success when another delivery ended the job first', async () => {

@@ -98,7 +98,13 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
   const { job } = claim;
   const elapsed = () => now() - startedMs;
   const end = async (error: JobError, cause: string): Promise<TaskOutcome> => {
-    const result = await deps.jobs.fail(jobId, holder, error, elapsed());
+    let result;
+    try {
+      result = await deps.jobs.fail(jobId, holder, error, elapsed());
+    } catch (storeError) {
+      // The ending did not land (the transaction is all or nothing): try again later.
+      return retryLater(500, `${cause}; recording the failure failed: ${(storeError as Error).message}`);
+    }
     return {
       httpStatus: 200,
       body: { jobId, outcome: result.written ? 'failed' : 'superseded', error },
