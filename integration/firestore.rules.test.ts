@@ -20,7 +20,6 @@ import {
   setLogLevel,
   updateDoc,
   where,
-  type Firestore,
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { repoRoot } from '../dev/src/stack/launch.ts';
@@ -36,7 +35,7 @@ describe('firestore.rules', () => {
   const post = uniquePrefix('post');
   const createdAt = Timestamp.now();
 
-  const as = (uid: string | null): Firestore =>
+  const as = (uid: string | null) =>
     uid ? env.authenticatedContext(uid).firestore() : env.unauthenticatedContext().firestore();
 
   beforeAll(async () => {
