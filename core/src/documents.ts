@@ -89,7 +89,7 @@ export interface PostDoc<Time = TimeLike> {
   height: number;
   /** A tiny inline image (data URI) shown until the real one loads. */
   placeholder: string;
-  /** The average colour, as `#rrggbb`, painted before even the placeholder decodes. */
+  /** The image's dominant colour, as `#rrggbb`, painted before even the placeholder decodes. */
   dominantColor: string;
   likeCount: number;
   createdAt: Time;

@@ -25,6 +25,21 @@ describe('pricing', () => {
     expect(settleImageJob('gemini-2.5-flash-image', 2, 2).refundTokens).toBe(0);
   });
 
+  it('settles a job whose model was turned off after it was accepted', async () => {
+    const { imageModels: catalogue } = await import('./models.ts');
+    const model = catalogue.find((entry) => entry.id === 'imagen-4.0-generate-001')!;
+    const mutable = model as { enabled: boolean };
+    mutable.enabled = false;
+    try {
+      expect(() => quoteImageJob(model.id, 1)).toThrow(
+        expect.objectContaining({ code: 'model_unavailable' }),
+      );
+      expect(settleImageJob(model.id, 2, 1).refundTokens).toBe(2);
+    } finally {
+      mutable.enabled = true;
+    }
+  });
+
   it('never charges for more outputs than were asked for', () => {
     expect(settleImageJob('gemini-2.5-flash-image', 2, 3)).toEqual({
       charged: { tokens: 2, usd: 0.078 },

@@ -9,9 +9,19 @@ export interface Quote {
   usd: number;
 }
 
+/** The price of a new job; a model that is turned off takes no new work. */
 export function quoteImageJob(modelId: string, count: number): Quote {
+  if (imageModelById(modelId)?.enabled !== true) throw new PhoenixError('model_unavailable');
+  return priceImageOutputs(modelId, count);
+}
+
+/**
+ * Catalogue price of outputs, enabled or not: a job accepted before its
+ * model was turned off still settles at the price it was quoted.
+ */
+function priceImageOutputs(modelId: string, count: number): Quote {
   const model = imageModelById(modelId);
-  if (!model || !model.enabled) throw new PhoenixError('model_unavailable');
+  if (!model) throw new PhoenixError('model_unavailable');
   return { tokens: model.tokensPerOutput * count, usd: roundUsd(model.usdPerOutput * count) };
 }
 
@@ -24,8 +34,8 @@ export function settleImageJob(
   requested: number,
   delivered: number,
 ): { charged: Quote; refundTokens: number } {
-  const quoted = quoteImageJob(modelId, requested);
-  const charged = quoteImageJob(modelId, Math.min(delivered, requested));
+  const quoted = priceImageOutputs(modelId, requested);
+  const charged = priceImageOutputs(modelId, Math.min(delivered, requested));
   return { charged, refundTokens: quoted.tokens - charged.tokens };
 }
 
