@@ -20,6 +20,7 @@ step "typecheck"
 npx tsc -b
 npx tsc -p integration
 npx tsc -p e2e
+npx tsc -p functions/scripts
 npm run --silent check -w web
 
 step "unit tests"

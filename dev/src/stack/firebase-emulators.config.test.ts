@@ -5,7 +5,7 @@ import { portsFor } from './ports.ts';
 describe('firebaseConfigFor', () => {
   const base = {
     firestore: { rules: 'firestore.rules' },
-    functions: [{ source: 'functions', codebase: 'default' }],
+    functions: [{ source: 'functions/dist', codebase: 'default', predeploy: ['npm run build:deploy'] }],
     emulators: { singleProjectMode: true, auth: { host: '127.0.0.1', port: 1 } },
   };
 
@@ -24,7 +24,7 @@ describe('firebaseConfigFor', () => {
     });
   });
 
-  it('points the functions source back to the repo root from the config folder', () => {
+  it('runs the functions workspace, not the deploy bundle, from the config folder', () => {
     expect(firebaseConfigFor(base, portsFor('start'), '.phoenix').functions).toEqual([
       { source: '../functions', codebase: 'default' },
     ]);

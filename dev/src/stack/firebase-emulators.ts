@@ -5,7 +5,7 @@ import type { ChildSpec } from './child.ts';
 import type { PortLayout } from './ports.ts';
 
 interface FirebaseJson {
-  functions?: { source: string }[];
+  functions?: { source: string; predeploy?: string[] }[];
   emulators?: Record<string, unknown>;
   [key: string]: unknown;
 }
@@ -24,7 +24,12 @@ export function firebaseConfigFor(
   const at = (port: number) => ({ host: '127.0.0.1', port });
   return {
     ...base,
-    functions: (base.functions ?? []).map((codebase) => ({ ...codebase, source: join(up, codebase.source) })),
+    // Deploy ships the bundle in functions/dist; the emulator runs the workspace
+    // itself (functions/lib, rebuilt by tsc --watch), which a fresh clone has.
+    functions: (base.functions ?? []).map(({ predeploy: _predeploy, ...codebase }) => ({
+      ...codebase,
+      source: join(up, 'functions'),
+    })),
     emulators: {
       ...base.emulators,
       auth: at(ports.auth),
