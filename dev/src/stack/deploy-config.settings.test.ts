@@ -17,18 +17,20 @@ describe('cloudbuild.yaml', () => {
   const build = parse(read('cloudbuild.yaml')) as { steps: BuildStep[] };
   const deploy = build.steps.find((step) => step.id === 'image-service-deploy');
 
-  it('deploys the image service with the seed design settings', () => {
-    expect(deploy?.args).toEqual(
-      expect.arrayContaining([
-        'run',
-        'deploy',
-        '--concurrency=8',
-        '--max-instances=100',
-        '--cpu=1',
-        '--memory=1Gi',
-        '--no-allow-unauthenticated',
-      ]),
-    );
+  it('deploys the image service with the seed design settings, secrets from Secret Manager', () => {
+    const script = deploy?.args.join(' ') ?? '';
+    expect(script).toMatch(/gcloud run deploy \$\{_IMAGE_SERVICE\}/);
+    for (const flag of [
+      '--concurrency=8',
+      '--max-instances=100',
+      '--cpu=1',
+      '--memory=1Gi',
+      '--no-allow-unauthenticated',
+      'IMAGE_SERVICE_URL=$$(cat image-service-url)',
+      '--set-secrets=R2_ACCESS_KEY_ID=r2-access-key-id:latest,R2_SECRET_ACCESS_KEY=r2-secret-access-key:latest',
+    ]) {
+      expect(script).toContain(flag);
+    }
   });
 
   it('builds the container from the runner Dockerfile on a node:24-slim base', () => {
