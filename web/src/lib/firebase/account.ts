@@ -2,6 +2,8 @@
 import { paths, type AccountDoc } from '@phoenix/core';
 import { doc, onSnapshot, type Firestore } from 'firebase/firestore';
 import { getFirebase } from './app.ts';
+import { ensureAccountOnce } from './auth.ts';
+import { describeCallableError } from './callable-errors.ts';
 import { describeListenError } from './firestore-errors.ts';
 import { perUser } from './user-store.ts';
 
@@ -17,14 +19,33 @@ export type BalanceState =
   | { status: 'ready'; balance: number }
   | { status: 'error'; message: string };
 
+/**
+ * Live balance of whoever is signed in. A user without an account document
+ * (first visit, or a sign-in whose `ensureAccount` failed) gets one created
+ * here; the listener then sees it appear.
+ */
 export const accountBalance = perUser<Exclude<BalanceState, { status: 'signed-out' | 'loading' }>>(
-  (uid, set) =>
-    onSnapshot(
+  (uid, set) => {
+    let listening = true;
+    const stop = onSnapshot(
       accountRef(getFirebase().db, uid),
       (snapshot) => {
         const data = snapshot.data() as AccountDoc | undefined;
-        set(data ? { status: 'ready', balance: data.balance } : { status: 'missing' });
+        if (data) {
+          set({ status: 'ready', balance: data.balance });
+          return;
+        }
+        set({ status: 'missing' });
+        ensureAccountOnce(uid).catch((error: unknown) => {
+          // The user may have signed out (or switched) while the call ran.
+          if (listening) set({ status: 'error', message: describeCallableError(error).message });
+        });
       },
       (error) => set({ status: 'error', message: describeListenError(error) }),
-    ),
+    );
+    return () => {
+      listening = false;
+      stop();
+    };
+  },
 );

@@ -1,10 +1,11 @@
 /**
  * Who is signed in, and the ways to sign in and out.
  *
- * `authState` follows Firebase Auth live. Right after every sign-in the
- * `ensureAccount` callable runs once for that user: it creates the token
- * account (with the starting grant) on first use and is a no-op afterwards.
- * Actions that spend tokens wait for it through `accountReady`.
+ * `authState` follows Firebase Auth live. Right after a sign-in (and
+ * whenever the balance listener finds no account) the `ensureAccount`
+ * callable runs once for that user: it creates the token account, with the
+ * starting grant, on first use and is a no-op afterwards. A restored session
+ * whose account exists costs no call.
  */
 import {
   createUserWithEmailAndPassword,
@@ -34,14 +35,14 @@ function toSessionUser(user: User): SessionUser {
   return { uid: user.uid, email: user.email, displayName: user.displayName, photoURL: user.photoURL };
 }
 
-/** One `ensureAccount` per user and page load; a failure is forgotten so the next use retries. */
+/** One `ensureAccount` per user and page load; a failure is forgotten so the next need retries. */
 const accounts = new Map<string, Promise<void>>();
 
 /**
- * Resolves once the user's token account exists. Rejects with the callable's
+ * Makes sure the user's token account exists. Rejects with the callable's
  * error when it could not be created (offline, backend down).
  */
-export function accountReady(uid: string): Promise<void> {
+export function ensureAccountOnce(uid: string): Promise<void> {
   let pending = accounts.get(uid);
   if (!pending) {
     const call = httpsCallable<void, { balance: number }>(getFirebase().functions, 'ensureAccount');
@@ -57,19 +58,25 @@ export function accountReady(uid: string): Promise<void> {
   return pending;
 }
 
+/**
+ * Settles when an `ensureAccount` already under way for `uid` does, so a
+ * brand-new user's first job is not refused for a missing account.
+ */
+export function accountSettled(uid: string): Promise<void> {
+  return (accounts.get(uid) ?? Promise.resolve()).catch(() => undefined);
+}
+
+function afterSignIn(user: User): void {
+  // Not awaited: the page moves on at once and the balance appears when the
+  // account document does; the balance listener retries if this fails.
+  ensureAccountOnce(user.uid).catch(() => undefined);
+}
+
 /** Live sign-in state; `loading` until Firebase has restored any saved session. */
 export const authState: Readable<AuthState> = readable<AuthState>({ status: 'loading' }, (set) => {
   const { auth } = getFirebase();
   return onAuthStateChanged(auth, (user) => {
-    if (!user) {
-      set({ status: 'signed-out' });
-      return;
-    }
-    // Not awaited: the page renders at once and the balance appears when the
-    // account document does. A failure here is retried by the first action
-    // that needs the account, which then shows the error.
-    accountReady(user.uid).catch(() => undefined);
-    set({ status: 'signed-in', user: toSessionUser(user) });
+    set(user ? { status: 'signed-in', user: toSessionUser(user) } : { status: 'signed-out' });
   });
 });
 
@@ -79,17 +86,17 @@ export const currentUid: Readable<string | null | undefined> = derived(authState
 );
 
 export async function signInWithEmail(email: string, password: string): Promise<void> {
-  await signInWithEmailAndPassword(getFirebase().auth, email.trim(), password);
+  afterSignIn((await signInWithEmailAndPassword(getFirebase().auth, email.trim(), password)).user);
 }
 
 export async function createAccountWithEmail(email: string, password: string): Promise<void> {
-  await createUserWithEmailAndPassword(getFirebase().auth, email.trim(), password);
+  afterSignIn((await createUserWithEmailAndPassword(getFirebase().auth, email.trim(), password)).user);
 }
 
 export async function signInWithGoogle(): Promise<void> {
   const provider = new GoogleAuthProvider();
   provider.setCustomParameters({ prompt: 'select_account' });
-  await signInWithPopup(getFirebase().auth, provider);
+  afterSignIn((await signInWithPopup(getFirebase().auth, provider)).user);
 }
 
 export async function signOutUser(): Promise<void> {

@@ -22,7 +22,7 @@ import {
 } from 'firebase/firestore';
 import { httpsCallable } from 'firebase/functions';
 import { getFirebase } from './app.ts';
-import { accountReady } from './auth.ts';
+import { accountSettled } from './auth.ts';
 import { describeCallableError, type CallableProblem } from './callable-errors.ts';
 import { toJobView, type JobView } from './documents.ts';
 import { describeListenError } from './firestore-errors.ts';
@@ -75,8 +75,8 @@ export async function createImageJob(request: ImageRequest): Promise<ActionResul
   const { auth, functions } = getFirebase();
   try {
     const uid = auth.currentUser?.uid;
-    // A brand-new user may submit before the account exists; wait for it.
-    if (uid) await accountReady(uid);
+    // A brand-new user may submit before their account exists; wait for it.
+    if (uid) await accountSettled(uid);
     const call = httpsCallable<ImageRequest, CreateImageJobResponse>(functions, 'createImageJob');
     const { data } = await call(request);
     return { ok: true, jobId: data.jobId };
