@@ -31,6 +31,10 @@ describe('skeletonTiles', () => {
     expect(Math.max(...delays)).toBeLessThan(1000);
   });
 
+  it('uses exactly the aspect ratios people can request', () => {
+    expect(SKELETON_ASPECTS).toEqual(['1 / 1', '3 / 4', '4 / 3', '9 / 16', '16 / 9']);
+  });
+
   it('accepts zero and rejects counts out of range', () => {
     expect(skeletonTiles(0)).toEqual([]);
     expect(() => skeletonTiles(-1)).toThrow(RangeError);

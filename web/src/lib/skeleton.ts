@@ -6,10 +6,15 @@
  * shift. The sequence is seeded, not random, so the server shell, the
  * hydrated page and screenshots all agree.
  */
+import { aspectRatios } from '@phoenix/core';
 
-/** Aspect ratios offered by the create form, as CSS `aspect-ratio` values. */
-export const SKELETON_ASPECTS = ['1 / 1', '3 / 4', '4 / 3', '9 / 16', '16 / 9'] as const;
-export type SkeletonAspect = (typeof SKELETON_ASPECTS)[number];
+/** A CSS `aspect-ratio` value, `16 / 9`. */
+export type SkeletonAspect = `${number} / ${number}`;
+
+/** The aspect ratios people can request (core's list), as CSS `aspect-ratio` values. */
+export const SKELETON_ASPECTS: readonly SkeletonAspect[] = aspectRatios.map(
+  (ratio) => ratio.replace(':', ' / ') as SkeletonAspect,
+);
 
 export interface SkeletonTile {
   /** Stable key for `{#each}`. */
