@@ -78,10 +78,9 @@ describe('Gemini image parameters', () => {
     expect(geminiPromptText(gemini)).toBe('a red fox in snow');
   });
 
-  it('prefixes the enrichment instruction with enhancement on', () => {
+  it('follows the prompt with the enrichment instruction with enhancement on', () => {
     const text = geminiPromptText({ ...gemini, enhancePrompt: true });
-    expect(text.startsWith(geminiEnhanceInstruction)).toBe(true);
-    expect(text).toContain('Description: a red fox in snow');
+    expect(text).toBe(`a red fox in snow\n\n${geminiEnhanceInstruction}`);
   });
 
   it('turns the negative prompt into an instruction at the end', () => {

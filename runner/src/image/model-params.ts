@@ -25,18 +25,17 @@ export function imagenRequest(params: ImageRequest): GenerateImagesParameters {
 }
 
 /**
- * Gemini has no prompt enhancer of its own: with `enhancePrompt` the prompt is
- * prefixed with this instruction, and without it the prompt goes verbatim.
+ * Gemini has no prompt enhancer of its own: with `enhancePrompt` this
+ * instruction follows the prompt (the prompt leads, as the user wrote it), and
+ * without it the prompt goes verbatim.
  */
 export const geminiEnhanceInstruction =
-  'Create an image from the description below. First enrich it with specific, fitting details ' +
+  'Before drawing, enrich this description with specific, fitting details ' +
   '(subject, setting, lighting, composition, style) while keeping its intent.';
 
 /** The text a Gemini image call sends. Gemini has no negative prompt field, so it becomes an instruction. */
 export function geminiPromptText(params: ImageRequest): string {
-  const parts = [
-    params.enhancePrompt ? `${geminiEnhanceInstruction}\n\nDescription: ${params.prompt}` : params.prompt,
-  ];
+  const parts = [params.enhancePrompt ? `${params.prompt}\n\n${geminiEnhanceInstruction}` : params.prompt];
   if (params.negativePrompt !== undefined) parts.push(`Avoid: ${params.negativePrompt}`);
   return parts.join('\n\n');
 }
