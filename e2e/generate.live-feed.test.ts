@@ -53,7 +53,7 @@ test('a new user generates two variations that reach another user’s feed live,
   await expectBalance(creator, 50);
 
   await generate(creator, prompt, 2);
-  await expect(latestJob(creator)).toContainText(prompt);
+  await expect(latestJob(creator)).toContainText(prompt, { timeout: 20_000 });
   await expect(latestJob(creator)).toContainText(/Done/, { timeout: 30_000 });
   await expectBalance(creator, 48);
 
@@ -68,7 +68,7 @@ test('a new user generates two variations that reach another user’s feed live,
   }
 
   await generate(creator, 'a forbidden castle at dusk', 1);
-  await expect(latestJob(creator)).toContainText('a forbidden castle at dusk');
+  await expect(latestJob(creator)).toContainText('a forbidden castle at dusk', { timeout: 20_000 });
   await expect(latestJob(creator)).toContainText(/safety filter blocked this prompt/i, { timeout: 30_000 });
   await expect(latestJob(creator)).toContainText(/not charged/i);
   await expectBalance(creator, 48);

@@ -3,13 +3,17 @@ import { defineConfig, devices } from '@playwright/test';
 import { portsFor } from '../dev/src/stack/ports.ts';
 
 /**
- * Browser tests against the whole local stack on the `test` ports (started by
- * the global setup), so a developer's `npm start` never answers in its place.
- * The web app is served by Vite as in `npm start`; `npm test` builds the
- * production bundle separately.
+ * Browser tests of the production build against the whole local stack on the
+ * `test` ports (started by the global setup), so a developer's `npm start`
+ * never answers in their place.
+ *
+ * Nothing is built here: `npm test` builds the web app pointed at the test
+ * ports first (`env $(node dev/src/stack/web-env.ts test) npm run build -w web`),
+ * and `vite preview` serves that build.
  */
 const repo = path.resolve(import.meta.dirname, '..');
-const baseURL = `http://127.0.0.1:${portsFor('test').web}`;
+const port = portsFor('test').web;
+const baseURL = `http://127.0.0.1:${port}`;
 
 /** Debian's chromium; the Playwright browser download is unreachable here. */
 const executablePath = process.env.PHOENIX_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,7 +26,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  workers: process.env.CI ? 2 : undefined,
+  // One browser at a time: on 2 cores, parallel Chromiums starve the emulators they talk to.
+  workers: 1,
   globalSetup: path.join(import.meta.dirname, 'support', 'global-setup.ts'),
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -64,4 +69,13 @@ export default defineConfig({
       },
     },
   ],
+  webServer: {
+    command: `npm run preview -w web -- --host 127.0.0.1 --port ${port} --strictPort`,
+    cwd: repo,
+    url: baseURL,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
 });

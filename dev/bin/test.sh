@@ -30,7 +30,8 @@ step "integration tests"
 PHOENIX_VITEST_JSON="$results/integration.json" npx vitest run --project integration
 
 step "browser tests"
-npm run --silent build -w web
+# The production bundle, pointed at the test stack's emulators, is what the browser tests load.
+env $(node dev/src/stack/web-env.ts test) npm run --silent build -w web
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results/e2e.json" npx playwright test -c e2e/playwright.config.ts --reporter=list,json
 
 node dev/src/test-support/summarize.ts "$results"

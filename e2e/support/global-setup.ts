@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { launchStack, repoRoot } from '../../dev/src/stack/launch.ts';
 
 /**
- * Runs the whole local stack on the `test` ports, web app included, so the
- * browser tests drive the real pipeline: Auth and Functions emulators,
+ * Runs the whole local stack on the `test` ports (the web build is served by
+ * Playwright's webServer), so the browser tests drive the real pipeline: Auth and Functions emulators,
  * Firestore, Cloud Tasks, the image service, Vertex fake and R2. Child logs go
  * to a file; a failed start says where.
  */
@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     const stack = await launchStack({
       profile: 'test',
-      only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image', 'web'],
+      only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
     return async () => {

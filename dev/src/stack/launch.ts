@@ -12,6 +12,8 @@ import { configureQueues } from './queues.ts';
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
+/** The callables `functions/src/index.ts` exports. */
+const callables = ['ping', 'ensureAccount', 'createImageJob', 'cancelJob'];
 
 export type ServiceName =
   'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'image' | 'web' | 'functions-build';
@@ -105,6 +107,16 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
   };
 }
 
+/** The web app's build-time settings that point it at this stack's emulators. */
+export function webEnv(ports: PortLayout): Record<string, string> {
+  return {
+    VITE_FIREBASE_PROJECT_ID: demoProjectId,
+    VITE_EMULATOR_AUTH: `127.0.0.1:${ports.auth}`,
+    VITE_EMULATOR_FIRESTORE: `127.0.0.1:${ports.firestore}`,
+    VITE_EMULATOR_FUNCTIONS: `127.0.0.1:${ports.functions}`,
+  };
+}
+
 function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinition[] {
   const env = stackEnv(ports);
   const local = (port: number, path = '') => `http://127.0.0.1:${port}${path}`;
@@ -175,14 +187,21 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
           stackEnv: env,
         });
       },
-      // The ping callable answers 401 to an anonymous call only once the functions are loaded.
-      healthy: async () =>
-        (await answers(local(ports.auth))) &&
-        (await answers(
-          local(ports.functions, `/${demoProjectId}/${region}/ping`),
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' },
-          (status) => status === 401,
-        )),
+      // A callable answers 401 to an anonymous call only once the functions are loaded. Asking
+      // every one also starts its emulator worker, so no user waits for a cold start.
+      healthy: async () => {
+        if (!(await answers(local(ports.auth)))) return false;
+        const loaded = await Promise.all(
+          callables.map((name) =>
+            answers(
+              local(ports.functions, `/${demoProjectId}/${region}/${name}`),
+              { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' },
+              (status) => status === 401,
+            ),
+          ),
+        );
+        return loaded.every(Boolean);
+      },
     },
     {
       name: 'cloud-tasks',
@@ -259,13 +278,7 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
             '--strictPort',
           ],
           cwd: join(repoRoot, 'web'),
-          env: {
-            ...process.env,
-            VITE_FIREBASE_PROJECT_ID: demoProjectId,
-            VITE_EMULATOR_AUTH: `127.0.0.1:${ports.auth}`,
-            VITE_EMULATOR_FIRESTORE: `127.0.0.1:${ports.firestore}`,
-            VITE_EMULATOR_FUNCTIONS: `127.0.0.1:${ports.functions}`,
-          },
+          env: { ...process.env, ...webEnv(ports) },
         };
       },
       healthy: () => answers(local(ports.web)),

@@ -94,7 +94,13 @@ export function createExploreFeed(pageSize = FEED_PAGE_SIZE): ExploreFeed {
   const state = writable<FeedState>(snapshotState(), (set) => {
     const stop = onSnapshot(
       latestPostsQuery(getFirebase().db, pageSize),
+      // Metadata changes included: when the server confirms an empty result the
+      // cache already showed, only `fromCache` changes, and that must arrive.
+      { includeMetadataChanges: true },
       (snapshot) => {
+        // Offline, the SDK answers from its empty cache after a while; that is
+        // "not loaded yet", not "no posts", so the skeleton stays.
+        if (status === 'loading' && snapshot.empty && snapshot.metadata.fromCache) return;
         window = applyLivePage(window, snapshot.docs.map(toEntry), pageSize);
         status = 'ready';
         error = null;
@@ -152,7 +158,10 @@ export function watchPost(postId: string): Readable<PostState> {
   return readable<PostState>({ status: 'loading' }, (set) =>
     onSnapshot(
       postRef(getFirebase().db, postId),
+      { includeMetadataChanges: true },
       (snapshot) => {
+        // A cache miss while offline is not "this post does not exist".
+        if (!snapshot.exists() && snapshot.metadata.fromCache) return;
         const data = snapshot.data({ serverTimestamps: 'estimate' }) as PostDoc | undefined;
         set(data ? { status: 'ready', post: toPostView(snapshot.id, data) } : { status: 'missing' });
       },
