@@ -54,6 +54,33 @@ describe('image service under concurrent deliveries', () => {
     expect((await service.readJob(ninth.jobId)).status).toBe('succeeded');
   });
 
+  it('ends a last delivery it has no slot for as overloaded and refunds it, instead of letting the task drop', async () => {
+    const held = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => service.seedJob(request(heldPrompt(`full ${index}`, 3000)))),
+    );
+    const last = await service.seedJob(request('arrives on its last attempt', 2));
+    const inFlight = held.map(({ jobId }) => service.deliver({ jobId }));
+    await eventually('8 tasks in flight', () => service.deps.gate.inFlight === 8, 10_000);
+
+    const finalRetryCount = service.deps.tasks.queueMaxAttempts - 1;
+    const shed = await service.deliver({ jobId: last.jobId }, { retryCount: finalRetryCount });
+    expect(shed.status).toBe(200);
+    expect(await service.readJob(last.jobId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'overloaded' },
+      cost: { tokensRefunded: 2 },
+      lease: null,
+    });
+    expect(await service.balanceOf(last.uid)).toBe(last.balanceAfterDebit + 2);
+    expect((await service.ledgerOf(last.uid)).map((entry) => entry.kind).sort()).toEqual([
+      'debit',
+      'grant',
+      'refund',
+    ]);
+    expect(await service.postsOf(last.jobId)).toHaveLength(0);
+    await Promise.all(inFlight);
+  });
+
   it('lets one of two simultaneous deliveries work and backs the other off until the lease runs out', async () => {
     const { jobId, uid, balanceAfterDebit } = await service.seedJob(request(heldPrompt('twins', 800), 2));
 

@@ -42,6 +42,10 @@ export const errorCodes = {
     httpsCode: 'unavailable',
     message: 'The image model is busy or unavailable right now. Try again in a few minutes.',
   },
+  overloaded: {
+    httpsCode: 'resource-exhausted',
+    message: 'Phoenix is at capacity and could not start this job. Try again in a minute.',
+  },
   queue_unavailable: {
     httpsCode: 'unavailable',
     message: 'We could not queue your job. Nothing was charged; please try again.',

@@ -4,9 +4,18 @@ import { z } from 'zod';
 export const imageTaskBodySchema = z.object({ jobId: z.string().min(1).max(128) }).strict();
 export type ImageTaskBody = z.output<typeof imageTaskBodySchema>;
 
+/** The image service's Cloud Run sizing (seed design). */
+export const imageService = {
+  /** Requests one instance works at once; the service also enforces it in-process. */
+  concurrency: 8,
+  maxInstances: 100,
+} as const;
+
 /**
  * The `images` queue, as created locally and configured in deploy. The image
- * service reads `maxAttempts` to know when a delivery is its last.
+ * service reads `maxAttempts` to know when a delivery is its last. The queue
+ * never dispatches more than the service can take at once, so tasks wait in
+ * the queue (free) rather than spending their attempts on 429s.
  */
 export const imageQueue = {
   name: 'images',
@@ -14,7 +23,7 @@ export const imageQueue = {
   minBackoffSeconds: 2,
   maxBackoffSeconds: 60,
   maxDoublings: 4,
-  maxConcurrentDispatches: 400,
+  maxConcurrentDispatches: imageService.concurrency * imageService.maxInstances,
   maxDispatchesPerSecond: 50,
   /** Ample for 4 model calls, encodes and uploads; Cloud Tasks allows 15 s–30 min. */
   dispatchDeadlineSeconds: 600,

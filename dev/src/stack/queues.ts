@@ -1,10 +1,11 @@
-import { imageQueue } from '@phoenix/core';
+import { imageQueue, imageService } from '@phoenix/core';
 import { createLocalTasksClient } from '../cloud-tasks/client.ts';
 
 /**
  * Gives the emulator's `images` queue the retry and rate settings that deploy
  * gives the real one, from the same numbers in core, so "last attempt" means
- * the same thing locally.
+ * the same thing locally. Locally there is one image service instance, so the
+ * queue dispatches at most one instance's concurrency at a time.
  */
 export async function configureQueues(tasksHost: string, project: string, location: string): Promise<void> {
   const client = createLocalTasksClient(tasksHost);
@@ -14,7 +15,7 @@ export async function configureQueues(tasksHost: string, project: string, locati
         name: client.queuePath(project, location, imageQueue.name),
         rateLimits: {
           maxDispatchesPerSecond: imageQueue.maxDispatchesPerSecond,
-          maxConcurrentDispatches: imageQueue.maxConcurrentDispatches,
+          maxConcurrentDispatches: imageService.concurrency,
         },
         retryConfig: {
           maxAttempts: imageQueue.maxAttempts,

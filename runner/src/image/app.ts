@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PhoenixError, imageTaskBodySchema, parseRequest } from '@phoenix/core';
+import { PhoenixError, imageTaskBodySchema, isFinalAttempt, parseRequest } from '@phoenix/core';
 import type { ConcurrencyGate } from './concurrency-gate.ts';
 import { handleImageTask, type ImageTaskDeps, type TaskOutcome } from './handle-task.ts';
 import { jsonLinesLogger, type Logger } from './log.ts';
 import type { TaskAuthenticator } from './task-auth.ts';
+import { shedFinalDelivery } from './shed-task.ts';
 
 export interface ImageAppState {
   /** False once SIGTERM arrived: Cloud Run stops routing, we finish what is in flight. */
@@ -71,33 +72,42 @@ async function handleTaskRequest(
       ? sendError(response, 401, 'unauthenticated', 'A valid Cloud Tasks OIDC token is required')
       : sendError(response, 403, 'permission_denied', 'This caller may not run image tasks');
   }
-  // Checked after the (async) token check, right before taking a slot, so
-  // nothing starts once draining has begun.
-  if (!deps.state.accepting) {
-    response.setHeader('retry-after', String(saturatedRetryAfterSeconds));
-    return sendError(response, 503, 'draining', 'This instance is shutting down; retry elsewhere');
+  const raw = await readBody(request);
+  if (raw === null)
+    return sendError(response, 413, 'too_large', `Task bodies are at most ${maxBodyBytes} bytes`);
+  let body;
+  try {
+    body = parseRequest(imageTaskBodySchema, parseJson(raw));
+  } catch (error) {
+    if (!(error instanceof PhoenixError)) throw error;
+    // 400 even though Cloud Tasks retries it: a malformed body means our
+    // producer is broken, and failing loudly (at most maxAttempts times,
+    // touching nothing) beats a 2xx that hides it.
+    log({ severity: 'ERROR', message: 'image task body rejected', reason: error.message });
+    return sendError(response, 400, 'invalid_argument', error.message, error.field);
   }
-  const release = deps.gate.tryEnter();
+  const retryCount = retryCountOf(request);
+  // Checked after the (async) token and body reads, right before taking a
+  // slot, so nothing starts once draining has begun.
+  const release = deps.state.accepting ? deps.gate.tryEnter() : undefined;
   if (!release) {
+    if (isFinalAttempt(retryCount, deps.tasks.queueMaxAttempts)) {
+      const outcome = await shedFinalDelivery(deps.tasks.jobs, body.jobId, Date.now());
+      log({
+        severity: outcome.severity,
+        message: `image task ${outcome.outcome}`,
+        jobId: body.jobId,
+        attempt: retryCount + 1,
+        ...outcome.details,
+      });
+      return sendOutcome(response, outcome);
+    }
     response.setHeader('retry-after', String(saturatedRetryAfterSeconds));
-    return sendError(response, 429, 'overloaded', `All ${deps.gate.limit} slots are busy`);
+    return deps.state.accepting
+      ? sendError(response, 429, 'overloaded', `All ${deps.gate.limit} slots are busy`)
+      : sendError(response, 503, 'draining', 'This instance is shutting down; retry elsewhere');
   }
   try {
-    const raw = await readBody(request);
-    if (raw === null)
-      return sendError(response, 413, 'too_large', `Task bodies are at most ${maxBodyBytes} bytes`);
-    let body;
-    try {
-      body = parseRequest(imageTaskBodySchema, parseJson(raw));
-    } catch (error) {
-      if (!(error instanceof PhoenixError)) throw error;
-      // 400 even though Cloud Tasks retries it: a malformed body means our
-      // producer is broken, and failing loudly (at most maxAttempts times,
-      // touching nothing) beats a 2xx that hides it.
-      log({ severity: 'ERROR', message: 'image task body rejected', reason: error.message });
-      return sendError(response, 400, 'invalid_argument', error.message, error.field);
-    }
-    const retryCount = retryCountOf(request);
     const startedMs = performance.now();
     const outcome = await handleImageTask(deps.tasks, { jobId: body.jobId, retryCount });
     log({

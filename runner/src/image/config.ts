@@ -1,4 +1,4 @@
-import { imageQueue } from '@phoenix/core';
+import { imageQueue, imageService } from '@phoenix/core';
 
 /** Everything the image service reads from its environment, parsed once at start. */
 export interface ImageServiceConfig {
@@ -120,7 +120,7 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
     audience: required('IMAGE_SERVICE_URL').replace(/\/+$/, ''),
     invokerEmail: required('TASKS_INVOKER_EMAIL'),
     oidcCertsUrl: optional('OIDC_CERTS_URL'),
-    concurrency: integer('IMAGE_CONCURRENCY', 8, 1),
+    concurrency: integer('IMAGE_CONCURRENCY', imageService.concurrency, 1),
     queueMaxAttempts: integer('IMAGE_QUEUE_MAX_ATTEMPTS', imageQueue.maxAttempts, -1),
     modelRetryAfterSeconds: integer('IMAGE_MODEL_RETRY_AFTER_SECONDS', 10, 0),
   };
