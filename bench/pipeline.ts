@@ -1,3 +1,5 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { imageQueue, type ImageRequest } from '@phoenix/core';
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
@@ -5,7 +7,7 @@ import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
 import sharp from 'sharp';
 import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
 import { endpointsFromEnv, PhoenixClient } from '../dev/src/seed/phoenix-client.ts';
-import { launchStack } from '../dev/src/stack/launch.ts';
+import { launchStack, repoRoot } from '../dev/src/stack/launch.ts';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { createR2Client } from '../runner/src/storage/r2-client.ts';
 import { formatTable, measure, summarize, type Summary } from './stats.ts';
@@ -32,11 +34,14 @@ const record = (summary: Summary, note: string) => {
   process.stdout.write(`  measured ${summary.name}\n`);
 };
 
-process.stdout.write('starting the whole stack on the bench ports…\n');
+const logPath = join(repoRoot, '.phoenix', 'bench-stack.log');
+mkdirSync(dirname(logPath), { recursive: true });
+const stackLog = createWriteStream(logPath);
+process.stdout.write(`starting the whole stack on the bench ports (logs: ${logPath})…\n`);
 const stack = await launchStack({
   profile: 'bench',
   only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
-  onLine: () => {},
+  onLine: (service, line) => stackLog.write(`${service} │ ${line}\n`),
 });
 Object.assign(process.env, stack.env);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -51,6 +56,7 @@ async function users(count: number): Promise<PhoenixClient[]> {
       const client = PhoenixClient.connect(endpoints, `bench-${index}`);
       await client.signIn(`bench-${index}@example.com`, 'bench-password');
       await client.ensureAccount();
+      await client.followMyJobs();
       return client;
     }),
   );

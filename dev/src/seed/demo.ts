@@ -43,6 +43,7 @@ export async function seedDemo(endpoints: EmulatorEndpoints): Promise<SeedSummar
       try {
         await client.signIn(email, demoPassword);
         await client.ensureAccount();
+        await client.followMyJobs();
         const jobs = [];
         for (const request of requests) {
           const jobId = await client.createImageJob({

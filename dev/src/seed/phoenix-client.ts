@@ -8,7 +8,14 @@ import {
   signInWithEmailAndPassword,
   type User,
 } from 'firebase/auth';
-import { connectFirestoreEmulator, doc, getFirestore, onSnapshot } from 'firebase/firestore';
+import {
+  collection,
+  connectFirestoreEmulator,
+  getFirestore,
+  onSnapshot,
+  query,
+  where,
+} from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
 
 /** Where the emulators listen, as `stackEnv()` gives them. */
@@ -40,6 +47,10 @@ export function endpointsFromEnv(env: Record<string, string | undefined>): Emula
  */
 export class PhoenixClient {
   readonly app: FirebaseApp;
+  private following: Promise<void> | undefined;
+  private stopFollowing: (() => void) | undefined;
+  private readonly latest = new Map<string, JobDoc>();
+  private readonly ended = new Map<string, (job: JobDoc) => void>();
   private constructor(app: FirebaseApp) {
     this.app = app;
   }
@@ -76,31 +87,53 @@ export class PhoenixClient {
     return (await call(request)).data.jobId;
   }
 
-  /** Resolves with the job once a live listener sees it end. */
+  /**
+   * Starts one live query over the signed-in user's jobs, as the create page
+   * does, and resolves once its first snapshot arrived. Call it before the
+   * jobs it should see are written: a listener attached while a document
+   * changes can miss that change in the emulator.
+   */
+  async followMyJobs(): Promise<void> {
+    if (this.following) return this.following;
+    const uid = getAuth(this.app).currentUser?.uid;
+    if (!uid) throw new Error('sign in before following jobs');
+    this.following = new Promise((attached, failed) => {
+      this.stopFollowing = onSnapshot(
+        query(collection(getFirestore(this.app), 'jobs'), where('uid', '==', uid)),
+        (snapshot) => {
+          for (const change of snapshot.docChanges()) {
+            const job = change.doc.data() as JobDoc;
+            if (isTerminal(job.status)) this.ended.get(change.doc.id)?.(job);
+            this.latest.set(change.doc.id, job);
+          }
+          attached();
+        },
+        failed,
+      );
+    });
+    return this.following;
+  }
+
+  /** Resolves with the job once it ends; needs {@link followMyJobs} first. */
   jobEnded(jobId: string, timeoutMs = 60_000): Promise<JobDoc> {
+    if (!this.following) throw new Error('call followMyJobs() before the job is created');
+    const seen = this.latest.get(jobId);
+    if (seen && isTerminal(seen.status)) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        unsubscribe();
+        this.ended.delete(jobId);
         reject(new Error(`job ${jobId} did not finish within ${timeoutMs} ms`));
       }, timeoutMs);
-      const unsubscribe = onSnapshot(
-        doc(getFirestore(this.app), 'jobs', jobId),
-        (snapshot) => {
-          const job = snapshot.data() as JobDoc | undefined;
-          if (!job || !isTerminal(job.status)) return;
-          clearTimeout(timer);
-          unsubscribe();
-          resolve(job);
-        },
-        (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
+      this.ended.set(jobId, (job) => {
+        clearTimeout(timer);
+        this.ended.delete(jobId);
+        resolve(job);
+      });
     });
   }
 
   async close(): Promise<void> {
+    this.stopFollowing?.();
     await deleteApp(this.app);
   }
 }
