@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   ledgerEntryIds,
+  newImageJob,
   paths,
   quoteImageJob,
   STARTING_GRANT_TOKENS,
@@ -232,10 +233,6 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
       const quote = quoteImageJob(params.model, params.count);
       const balanceAfterDebit = STARTING_GRANT_TOKENS - quote.tokens;
       const now = FieldValue.serverTimestamp();
-      // Firestore refuses undefined; optional request fields are left out, as the callable stores them.
-      const storedParams = Object.fromEntries(
-        Object.entries(params).filter(([, value]) => value !== undefined),
-      );
       const batch = db.batch();
       batch.create(db.doc(paths.account(uid)), {
         balance: balanceAfterDebit,
@@ -259,27 +256,8 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
         createdAt: now,
       });
       batch.create(db.doc(paths.job(jobId)), {
-        uid,
-        kind: 'image',
+        ...newImageJob(uid, params, quote, now),
         status: seedOptions.status ?? 'queued',
-        params: storedParams,
-        cost: {
-          tokens: quote.tokens,
-          usdReserved: quote.usd,
-          tokensSettled: null,
-          usdSettled: null,
-          tokensRefunded: 0,
-        },
-        attempts: 0,
-        lease: null,
-        error: null,
-        outputs: [],
-        filteredCount: 0,
-        processingTimeMs: null,
-        createdAt: now,
-        updatedAt: now,
-        startedAt: null,
-        finishedAt: null,
       });
       await batch.commit();
       return { jobId, uid, tokens: quote.tokens, balanceAfterDebit };

@@ -9,5 +9,6 @@ export * from './job-status.ts';
 export * from './media-keys.ts';
 export * from './model-failure.ts';
 export * from './models.ts';
+export * from './new-job.ts';
 export * from './ping.ts';
 export * from './pricing.ts';

@@ -7,14 +7,13 @@ import {
   errorCodes,
   imageRequestSchema,
   ledgerEntryIds,
+  newImageJob,
   parseRequest,
   paths,
   planFailure,
   quoteImageJob,
   type CreateImageJobResponse,
-  type ImageRequest,
   type JobDoc,
-  type Quote,
 } from '@phoenix/core';
 import { moveTokens, readAccount } from '../accounts.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
@@ -52,7 +51,7 @@ export async function acceptImageJob(
       jobId,
       reason: `${params.count} × ${params.model}`,
     });
-    tx.create(db.doc(paths.job(jobId)), queuedJob(uid, params, quote));
+    tx.create(db.doc(paths.job(jobId)), newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
   });
 
   try {
@@ -86,36 +85,4 @@ async function failUnqueuedJob(db: Firestore, jobId: string, cause: string): Pro
     // The job stays queued and debited; the deadline sweeper fails and refunds it.
     logger.error('could not refund a job that was never queued', { jobId, error: String(error) });
   }
-}
-
-function queuedJob(uid: string, params: ImageRequest, quote: Quote): JobDoc<FieldValue> {
-  const now = FieldValue.serverTimestamp();
-  return {
-    uid,
-    kind: 'image',
-    status: 'queued',
-    params: withoutUndefined(params),
-    cost: {
-      tokens: quote.tokens,
-      usdReserved: quote.usd,
-      tokensSettled: null,
-      usdSettled: null,
-      tokensRefunded: 0,
-    },
-    attempts: 0,
-    lease: null,
-    error: null,
-    outputs: [],
-    filteredCount: 0,
-    processingTimeMs: null,
-    createdAt: now,
-    updatedAt: now,
-    startedAt: null,
-    finishedAt: null,
-  };
-}
-
-/** Firestore refuses `undefined` values; an optional field left out (or emptied) is simply absent. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }

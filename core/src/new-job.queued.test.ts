@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { newImageJob } from './new-job.ts';
+
+describe('newImageJob', () => {
+  const params = {
+    prompt: 'a fox',
+    aspectRatio: '1:1',
+    count: 2,
+    model: 'gemini-2.5-flash-image',
+    enhancePrompt: true,
+  } as const;
+
+  it('starts queued with its quote reserved and nothing settled or refunded', () => {
+    const job = newImageJob('u1', params, { tokens: 2, usd: 0.078 }, 'NOW');
+    expect(job).toMatchObject({
+      uid: 'u1',
+      status: 'queued',
+      cost: { tokens: 2, usdReserved: 0.078, tokensSettled: null, usdSettled: null, tokensRefunded: 0 },
+      attempts: 0,
+      lease: null,
+      outputs: [],
+      createdAt: 'NOW',
+      updatedAt: 'NOW',
+      startedAt: null,
+    });
+  });
+
+  it('drops optional fields left undefined, which Firestore would refuse', () => {
+    const job = newImageJob('u1', { ...params, negativePrompt: undefined }, { tokens: 2, usd: 0 }, 0);
+    expect(Object.keys(job.params)).not.toContain('negativePrompt');
+  });
+});
