@@ -3,30 +3,13 @@
  * epoch milliseconds, so components never see SDK classes and `{#each}` keys
  * and sorting are simple. Pure: the input is what `snapshot.data()` returns.
  */
-import type { AspectRatio, JobDoc, PostDoc, TimeLike } from '@phoenix/core';
+import type { JobDoc, PostDoc, TimeLike } from '@phoenix/core';
 import type { JobView } from '../jobs/job-presentation.ts';
 
 export type { JobView };
 
-/** A feed post, ready to render. */
-export interface PostView {
-  id: string;
-  ownerUid: string;
-  prompt: string;
-  negativePrompt: string | null;
-  aspectRatio: AspectRatio;
-  model: string;
-  seed: number | null;
-  enhancePrompt: boolean;
-  imageUrl: string;
-  thumbUrl: string;
-  width: number;
-  height: number;
-  placeholder: string;
-  dominantColor: string;
-  likeCount: number;
-  createdAtMs: number;
-}
+/** A feed post, ready to render: the document's public fields, its id, and its time in ms. */
+export type PostView = Omit<PostDoc, 'kind' | 'jobId' | 'createdAt'> & { id: string; createdAtMs: number };
 
 /**
  * A server timestamp in ms. Reads use `serverTimestamps: 'estimate'`, so a
