@@ -14,7 +14,7 @@ import { renderImage, type RenderedImage } from './render.ts';
 
 /** Shown when the model answered but its output filter removed every image. */
 export const allOutputsFilteredMessage =
-  'The safety filter removed every image this prompt produced. Rephrase it and try again; you were not charged.';
+  'The safety filter removed every image this prompt produced. Rephrase it and try again.';
 
 export interface ImageTaskDeps {
   jobs: JobStore;
