@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { callables } from './launch.ts';
+
+describe('the stack’s callable warm-up list', () => {
+  it('names exactly the callables the functions export, so none starts cold or is waited on in vain', async () => {
+    // A computed specifier keeps the functions' sources out of this project's type check.
+    const functionsEntry = new URL('../../../functions/src/index.ts', import.meta.url).href;
+    const exported = Object.keys((await import(functionsEntry)) as object);
+    expect([...callables].sort()).toEqual(exported.sort());
+  });
+});
