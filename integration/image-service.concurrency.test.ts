@@ -82,7 +82,7 @@ describe('image service under concurrent deliveries', () => {
   });
 
   it('lets one of two simultaneous deliveries work and backs the other off until the lease runs out', async () => {
-    const { jobId, uid, balanceAfterDebit } = await service.seedJob(request(heldPrompt('twins', 800), 2));
+    const { jobId, uid, balanceAfterDebit } = await service.seedJob(request(heldPrompt('twins', 3000), 2));
 
     const answers = await Promise.all([service.deliver({ jobId }), service.deliver({ jobId })]);
     const statuses = answers.map((answer) => answer.status).sort();
