@@ -22,7 +22,10 @@ function balance(page: Page) {
 }
 
 async function expectBalance(page: Page, tokens: number): Promise<void> {
-  await expect(balance(page)).toHaveAccessibleName(new RegExp(`Token balance:? ${tokens}\\b`));
+  // A fresh browser context's first Firestore connection can take many seconds on a busy 2-core machine.
+  await expect(balance(page)).toHaveAccessibleName(new RegExp(`Token balance:? ${tokens}\\b`), {
+    timeout: 30_000,
+  });
 }
 
 async function generate(page: Page, prompt: string, variations: number): Promise<void> {
@@ -41,6 +44,7 @@ function latestJob(page: Page) {
 test('a new user generates two variations that reach another user’s feed live, and a blocked prompt costs nothing', async ({
   browser,
 }) => {
+  test.setTimeout(150_000);
   const prompt = `a glass hummingbird over a waterfall ${randomUUID().slice(0, 6)}`;
 
   // B watches the feed first, so the new posts must arrive without a reload.
