@@ -28,7 +28,7 @@ describe('image service under concurrent deliveries', () => {
 
   it('answers the 9th concurrent task with 429 and Retry-After, touching nothing, while health checks still pass', async () => {
     const held = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => service.seedJob(request(heldPrompt(`held ${index}`, 4000)))),
+      Array.from({ length: 8 }, (_, index) => service.seedJob(request(heldPrompt(`held ${index}`, 5000)))),
     );
     const ninth = await service.seedJob(request('the ninth'));
 
@@ -56,7 +56,7 @@ describe('image service under concurrent deliveries', () => {
 
   it('ends a last delivery it has no slot for as overloaded and refunds it, instead of letting the task drop', async () => {
     const held = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => service.seedJob(request(heldPrompt(`full ${index}`, 3000)))),
+      Array.from({ length: 8 }, (_, index) => service.seedJob(request(heldPrompt(`full ${index}`, 5000)))),
     );
     const last = await service.seedJob(request('arrives on its last attempt', 2));
     const inFlight = held.map(({ jobId }) => service.deliver({ jobId }));
@@ -107,19 +107,21 @@ describe('image service under concurrent deliveries', () => {
   });
 
   it('produces one set of posts and one charge when Cloud Tasks delivers two tasks for one job at once', async () => {
-    const { jobId, uid, balanceAfterDebit } = await service.seedJob(request(heldPrompt('two tasks', 800), 3));
+    const { jobId, uid, balanceAfterDebit } = await service.seedJob(
+      request(heldPrompt('two tasks', 3000), 3),
+    );
     const queue = await service.createQueue();
     await Promise.all([service.enqueue(queue, jobId, 'first'), service.enqueue(queue, jobId, 'second')]);
 
     const job = await service.waitForJobToEnd(jobId);
     expect(job.status).toBe('succeeded');
     await eventually('both deliveries answered', () => service.outcomesFor(jobId).length >= 2);
-    expect(
-      service
-        .outcomesFor(jobId)
-        .map((entry) => entry.message)
-        .sort(),
-    ).toEqual(['image task busy', 'image task succeeded']);
+    const outcomes = service.outcomesFor(jobId).map((entry) => entry.message);
+    expect(outcomes.filter((message) => message === 'image task succeeded')).toHaveLength(1);
+    // The emulator's dispatch order and timing are its own: the twin either meets the lease or the finished job.
+    expect(outcomes.filter((message) => message !== 'image task succeeded')).toEqual([
+      expect.stringMatching(/^image task (busy|skipped)$/),
+    ]);
     expect(job.attempts).toBe(1);
     expect(await service.postsOf(jobId)).toHaveLength(3);
     expect(await service.balanceOf(uid)).toBe(balanceAfterDebit);
