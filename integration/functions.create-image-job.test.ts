@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import {
@@ -160,6 +161,7 @@ describe('createImageJob', () => {
     ['a negative seed', { seed: -1 }, 'seed'],
     ['a seed past 2^32 - 1', { seed: 4_294_967_296 }, 'seed'],
     ['an unknown model', { model: 'imagen-9' }, 'model'],
+    ['a request id with a slash', { requestId: 'aaaaaaaa/bbbbbbbb' }, 'requestId'],
   ];
 
   it.each(badFields)('refuses %s naming the field, and writes nothing', async (_label, overrides, field) => {
@@ -208,5 +210,68 @@ describe('createImageJob', () => {
     });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { status: string } }).error.status).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('createImageJob with a request id', () => {
+  const requestId = () => randomUUID();
+  const debitsOf = async (uid: string) =>
+    [...(await ledger(uid)).values()].filter((line) => line.kind === 'debit').map((line) => line.jobId);
+
+  it('answers a retry with the job the first call made, debited once', async () => {
+    const user = await signUp();
+    const params = request({ count: 1, requestId: requestId() });
+
+    const first = await user.call<CreateImageJobResponse>('createImageJob', params);
+    const retry = await user.call<CreateImageJobResponse>('createImageJob', params);
+
+    expect(retry.jobId).toBe(first.jobId);
+    expect(await debitsOf(user.uid)).toEqual([first.jobId]);
+    expect((await jobsOf(user.uid)).map((job) => job.id)).toEqual([first.jobId]);
+  });
+
+  it('makes one job when two calls with the same id race', async () => {
+    const user = await signUp();
+    await user.call('ensureAccount');
+    const params = request({ count: 2, requestId: requestId() });
+
+    const answers = await Promise.all([
+      user.call<CreateImageJobResponse>('createImageJob', params),
+      user.call<CreateImageJobResponse>('createImageJob', params),
+    ]);
+
+    expect(answers[1]!.jobId).toBe(answers[0]!.jobId);
+    expect(await debitsOf(user.uid)).toEqual([answers[0]!.jobId]);
+    expect(await jobsOf(user.uid)).toHaveLength(1);
+  });
+
+  it('refuses the id reused for a different request, naming requestId, and writes nothing more', async () => {
+    const user = await signUp();
+    const id = requestId();
+    const { jobId } = await user.call<CreateImageJobResponse>(
+      'createImageJob',
+      request({ count: 1, requestId: id }),
+    );
+    const balance = (await account(user.uid)).get('balance') as number;
+
+    const refused = await refusalOf(user.call('createImageJob', request({ count: 3, requestId: id })));
+
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.details).toEqual({ code: 'invalid_argument', field: 'requestId' });
+    expect(refused.message).toMatch(/already used for a different request/);
+    expect((await account(user.uid)).get('balance')).toBe(balance);
+    expect(await debitsOf(user.uid)).toEqual([jobId]);
+  });
+
+  it("keeps one user's id apart from another's: the same id makes each their own job", async () => {
+    const [ada, grace] = await Promise.all([signUp(), signUp()]);
+    const params = request({ count: 1, requestId: requestId() });
+
+    const adas = await ada.call<CreateImageJobResponse>('createImageJob', params);
+    const graces = await grace.call<CreateImageJobResponse>('createImageJob', params);
+
+    expect(graces.jobId).not.toBe(adas.jobId);
+    expect(await debitsOf(ada.uid)).toEqual([adas.jobId]);
+    expect(await debitsOf(grace.uid)).toEqual([graces.jobId]);
   });
 });

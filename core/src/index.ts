@@ -1,3 +1,4 @@
+export * from './create-request.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './firestore-paths.ts';

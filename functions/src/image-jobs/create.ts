@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   PhoenixError,
   assertAffordable,
   collections,
+  createImageJobRequestSchema,
   errorCodes,
-  imageRequestSchema,
   ledgerEntryIds,
   newImageJob,
   parseRequest,
   paths,
+  planAccept,
   planFailure,
   quoteImageJob,
   type CreateImageJobResponse,
@@ -30,6 +32,12 @@ export interface ImageJobDeps {
  * task is enqueued. If that fails, the job is failed and refunded and the
  * caller hears `queue_unavailable`. Bad input is refused before anything is
  * written.
+ *
+ * With a `requestId` the job id is derived from it, so a retried call finds
+ * the job the first one made: it is answered again, charged nothing more, and
+ * its task enqueued again if it is still queued (a task that exists already
+ * counts as enqueued), which also rescues a job whose first call died between
+ * commit and enqueue.
  */
 export async function acceptImageJob(
   deps: ImageJobDeps,
@@ -37,11 +45,15 @@ export async function acceptImageJob(
   data: unknown,
 ): Promise<CreateImageJobResponse> {
   const { db, queue } = deps;
-  const params = parseRequest(imageRequestSchema, data);
+  const { requestId, ...params } = parseRequest(createImageJobRequestSchema, data);
   const quote = quoteImageJob(params.model, params.count);
-  const jobId = db.collection(collections.jobs).doc().id;
+  const jobId = requestId ? jobIdForRequest(uid, requestId) : db.collection(collections.jobs).doc().id;
+  const jobRef = db.doc(paths.job(jobId));
 
-  await db.runTransaction(async (tx) => {
+  const plan = await db.runTransaction(async (tx) => {
+    const existing = requestId ? ((await tx.get(jobRef)).data() as JobDoc | undefined) : undefined;
+    const plan = planAccept(existing, uid, params);
+    if (plan.kind === 'replay') return plan;
     const account = await readAccount(tx, db, uid);
     assertAffordable(account.balance, quote);
     moveTokens(tx, db, account, {
@@ -51,8 +63,10 @@ export async function acceptImageJob(
       jobId,
       reason: `${params.count} × ${params.model}`,
     });
-    tx.create(db.doc(paths.job(jobId)), newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
+    tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
+    return plan;
   });
+  if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };
 
   try {
     await queue.enqueueImageJob(jobId);
@@ -62,6 +76,14 @@ export async function acceptImageJob(
     throw new PhoenixError('queue_unavailable');
   }
   return { jobId };
+}
+
+/**
+ * Namespaced by the caller, so one user's request id can never reach another
+ * user's job; 120 bits of a hash, in the alphabet task names accept.
+ */
+function jobIdForRequest(uid: string, requestId: string): string {
+  return createHash('sha256').update(`${uid}/${requestId}`).digest('base64url').slice(0, 20);
 }
 
 /**

@@ -6,8 +6,8 @@
 import {
   collections,
   type CancelJobRequest,
+  type CreateImageJobRequest,
   type CreateImageJobResponse,
-  type ImageRequest,
   type JobDoc,
 } from '@phoenix/core';
 import {
@@ -70,14 +70,17 @@ export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProb
 /**
  * Asks for a new image job. The request must already have passed core's
  * schema on this side; the server checks it again and has the last word.
+ * Sending the same `requestId` again returns the same job, charged once.
  */
-export async function createImageJob(request: ImageRequest): Promise<ActionResult<{ jobId: string }>> {
+export async function createImageJob(
+  request: CreateImageJobRequest,
+): Promise<ActionResult<{ jobId: string }>> {
   const { auth, functions } = getFirebase();
   try {
     const uid = auth.currentUser?.uid;
     // A brand-new user may submit before their account exists; wait for it.
     if (uid) await accountSettled(uid);
-    const call = httpsCallable<ImageRequest, CreateImageJobResponse>(functions, 'createImageJob');
+    const call = httpsCallable<CreateImageJobRequest, CreateImageJobResponse>(functions, 'createImageJob');
     const { data } = await call(request);
     return { ok: true, jobId: data.jobId };
   } catch (error) {

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createImageJobRequestSchema, planAccept } from './create-request.ts';
+import { PhoenixError } from './errors.ts';
+import type { ImageRequest } from './image-request.ts';
+import { newImageJob } from './new-job.ts';
+
+const params: ImageRequest = {
+  prompt: 'a fox',
+  aspectRatio: '1:1',
+  count: 2,
+  model: 'gemini-2.5-flash-image',
+  enhancePrompt: true,
+};
+const stored = (uid: string, asked: ImageRequest) => newImageJob(uid, asked, { tokens: 2, usd: 0.078 }, 0);
+
+function refusalOf(run: () => unknown): PhoenixError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PhoenixError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('planAccept', () => {
+  it('creates when nothing is stored under the request id', () => {
+    expect(planAccept(undefined, 'u1', params)).toEqual({ kind: 'create' });
+  });
+
+  it('replays the stored job, with its status, when the same caller asks the same thing again', () => {
+    expect(planAccept({ ...stored('u1', params), status: 'running' }, 'u1', { ...params })).toEqual({
+      kind: 'replay',
+      status: 'running',
+    });
+  });
+
+  it('treats an optional field left undefined as the absent field it was stored as', () => {
+    const job = stored('u1', { ...params, negativePrompt: undefined });
+    expect(Object.keys(job.params)).not.toContain('negativePrompt');
+    expect(planAccept(job, 'u1', { ...params, negativePrompt: undefined }).kind).toBe('replay');
+  });
+
+  it.each([
+    ['another prompt', { prompt: 'a wolf' }],
+    ['another count', { count: 3 }],
+    ['a seed added', { seed: 7 }],
+    ['a negative prompt added', { negativePrompt: 'blur' }],
+  ])('refuses the id reused with %s, naming requestId', (_label, change) => {
+    const refused = refusalOf(() => planAccept(stored('u1', params), 'u1', { ...params, ...change }));
+    expect(refused.code).toBe('invalid_argument');
+    expect(refused.field).toBe('requestId');
+  });
+
+  it("refuses another user's job under the same id rather than answering with it", () => {
+    expect(refusalOf(() => planAccept(stored('u2', params), 'u1', params)).field).toBe('requestId');
+  });
+});
+
+describe('createImageJobRequestSchema', () => {
+  it('takes the image request with or without a request id', () => {
+    expect(createImageJobRequestSchema.parse(params)).toEqual(params);
+    const id = '0b6c1c4e-5d5e-4f55-9a5c-3f3a2b1c0d9e';
+    expect(createImageJobRequestSchema.parse({ ...params, requestId: id }).requestId).toBe(id);
+  });
+
+  it.each([
+    ['too short', 'abc'],
+    ['too long', 'a'.repeat(65)],
+    ['a slash, which would address another document', 'abcdefgh/ijklmnop'],
+    ['not a string', 1234567890123456],
+  ])('refuses a request id that is %s', (_label, requestId) => {
+    const result = createImageJobRequestSchema.safeParse({ ...params, requestId });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['requestId']);
+  });
+
+  it('stays strict about fields it does not know', () => {
+    expect(createImageJobRequestSchema.safeParse({ ...params, priority: 'high' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { JobDoc } from './documents.ts';
+import { PhoenixError } from './errors.ts';
+import { imageRequestSchema, type ImageRequest } from './image-request.ts';
+import type { JobStatus } from './job-status.ts';
+
+/**
+ * The id a client gives one intent to create a job (the browser uses a UUID).
+ * A retry after a lost answer carries the same id and gets the job the first
+ * call made, instead of a second job and a second debit.
+ */
+export const requestIdSchema = z
+  .string('requestId must be a string.')
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _.');
+
+/** What `createImageJob` takes: the image request and, optionally, its request id. */
+export const createImageJobRequestSchema = imageRequestSchema.extend({
+  requestId: requestIdSchema.optional(),
+});
+export type CreateImageJobRequest = z.output<typeof createImageJobRequestSchema>;
+
+export type AcceptPlan = { kind: 'create' } | { kind: 'replay'; status: JobStatus };
+
+/**
+ * What a create request does, given the job already stored under its request
+ * id: none means create (and debit); the same caller asking the same thing
+ * again means answer that job and charge nothing. Anything else is a reused
+ * id, refused rather than silently answered with someone else's job.
+ */
+export function planAccept(
+  existing: JobDoc<unknown> | undefined,
+  uid: string,
+  params: ImageRequest,
+): AcceptPlan {
+  if (!existing) return { kind: 'create' };
+  if (existing.uid !== uid || !sameImageRequest(existing.params, params)) {
+    throw new PhoenixError(
+      'invalid_argument',
+      'requestId: This request id was already used for a different request. Send a new one.',
+      'requestId',
+    );
+  }
+  return { kind: 'replay', status: existing.status };
+}
+
+/** Field by field; an absent optional field equals one left undefined. */
+function sameImageRequest(stored: ImageRequest, asked: ImageRequest): boolean {
+  const fields = new Set([...Object.keys(stored), ...Object.keys(asked)]) as Set<keyof ImageRequest>;
+  return [...fields].every((field) => stored[field] === asked[field]);
+}
