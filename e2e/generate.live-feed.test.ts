@@ -34,7 +34,10 @@ async function generate(page: Page, prompt: string, variations: number): Promise
     .getByRole('group', { name: /Variations/ })
     .getByText(String(variations), { exact: true })
     .click();
-  await page.getByRole('button', { name: 'Generate' }).click();
+  const button = page.getByRole('button', { name: 'Generate' });
+  await button.click();
+  // Busy is announced, not `disabled`, so keyboard focus stays where it was.
+  await expect(button).toBeFocused();
 }
 
 function latestJob(page: Page) {
