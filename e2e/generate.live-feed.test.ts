@@ -80,6 +80,8 @@ test('a new user generates two variations that reach another user’s feed live,
   await expect(latestJob(creator)).toContainText(/not charged/i);
   await expectBalance(creator, 48);
 
+  // A full-page capture of a scrolled page draws the fixed and sticky parts mid-page.
+  await creator.evaluate(() => window.scrollTo(0, 0));
   await creator.screenshot({ path: path.join(screenshots, 'create.desktop.png'), fullPage: true });
   await viewer.screenshot({ path: path.join(screenshots, 'feed.desktop.png'), fullPage: true });
 });

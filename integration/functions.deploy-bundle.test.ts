@@ -57,7 +57,13 @@ describe('functions deploy bundle', () => {
       ],
       { cwd: repoRoot, env: { ...process.env, GCLOUD_PROJECT: 'phoenix-bundle-check' } },
     );
-    expect(JSON.parse(stdout)).toEqual(['cancelJob', 'createImageJob', 'ensureAccount', 'ping']);
+    expect(JSON.parse(stdout)).toEqual([
+      'cancelJob',
+      'createImageJob',
+      'ensureAccount',
+      'ping',
+      'sweepOverdueJobs',
+    ]);
   });
 
   it('refuses a deploy build that lacks a setting the functions need, naming it', async () => {

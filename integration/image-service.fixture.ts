@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ledgerEntryIds,
-  newImageJob,
-  paths,
-  quoteImageJob,
-  STARTING_GRANT_TOKENS,
-  type ImageRequest,
-  type JobDoc,
-  type JobStatus,
-  type PostDoc,
-} from '@phoenix/core';
+import { paths, type ImageRequest, type JobDoc, type JobStatus, type PostDoc } from '@phoenix/core';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { FieldValue, getFirestore, type Firestore, type Timestamp } from 'firebase-admin/firestore';
+import { getFirestore, type Firestore, type Timestamp } from 'firebase-admin/firestore';
 import {
   eventually,
   seconds,
@@ -26,6 +16,7 @@ import { createImageApp, type ImageAppDeps } from '../runner/src/image/app.ts';
 import { readImageServiceConfig } from '../runner/src/image/config.ts';
 import type { LogEntry } from '../runner/src/image/log.ts';
 import { wireImageService } from '../runner/src/image/wiring.ts';
+import { seedDebitedJob, type SeededJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
 /**
@@ -82,15 +73,6 @@ export interface DeliveryResponse {
     outcome?: string;
     [key: string]: unknown;
   };
-}
-
-export interface SeededJob {
-  jobId: string;
-  uid: string;
-  /** Tokens debited at accept. */
-  tokens: number;
-  /** The balance right after the debit. */
-  balanceAfterDebit: number;
 }
 
 export interface FixtureOptions {
@@ -227,40 +209,8 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
       return task.name!;
     },
 
-    async seedJob(params, seedOptions = {}) {
-      const uid = uniquePrefix('user');
-      const jobId = uniquePrefix('job');
-      const quote = quoteImageJob(params.model, params.count);
-      const balanceAfterDebit = STARTING_GRANT_TOKENS - quote.tokens;
-      const now = FieldValue.serverTimestamp();
-      const batch = db.batch();
-      batch.create(db.doc(paths.account(uid)), {
-        balance: balanceAfterDebit,
-        createdAt: now,
-        updatedAt: now,
-      });
-      batch.create(db.doc(paths.ledgerEntry(uid, ledgerEntryIds.startingGrant)), {
-        kind: 'grant',
-        tokens: STARTING_GRANT_TOKENS,
-        balanceAfter: STARTING_GRANT_TOKENS,
-        jobId: null,
-        reason: 'Starting grant',
-        createdAt: now,
-      });
-      batch.create(db.doc(paths.ledgerEntry(uid, ledgerEntryIds.debit(jobId))), {
-        kind: 'debit',
-        tokens: -quote.tokens,
-        balanceAfter: balanceAfterDebit,
-        jobId,
-        reason: `Image job ${jobId}`,
-        createdAt: now,
-      });
-      batch.create(db.doc(paths.job(jobId)), {
-        ...newImageJob(uid, params, quote, now),
-        status: seedOptions.status ?? 'queued',
-      });
-      await batch.commit();
-      return { jobId, uid, tokens: quote.tokens, balanceAfterDebit };
+    seedJob(params, seedOptions = {}) {
+      return seedDebitedJob(db, params, seedOptions.status ? { status: seedOptions.status } : {});
     },
 
     async readJob(jobId) {

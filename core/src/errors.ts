@@ -50,6 +50,10 @@ export const errorCodes = {
     httpsCode: 'unavailable',
     message: 'We could not queue your job. Nothing was charged; please try again.',
   },
+  timed_out: {
+    httpsCode: 'deadline-exceeded',
+    message: 'This job took too long and was stopped. Try again in a few minutes.',
+  },
   internal: {
     httpsCode: 'internal',
     message: 'Something went wrong on our side. Nothing was charged; please try again.',

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './firestore-paths.ts';
 export * from './image-request.ts';
 export * from './image-task.ts';
+export * from './job-deadline.ts';
 export * from './job-delivery.ts';
 export * from './job-settlement.ts';
 export * from './job-status.ts';

@@ -1,10 +1,13 @@
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { setGlobalOptions } from 'firebase-functions/v2';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { sweepSchedule } from '@phoenix/core';
 import { ensureAccountFor } from './accounts.ts';
 import { signedInCallable } from './callable.ts';
 import { cancelQueuedJob } from './image-jobs/cancel.ts';
 import { acceptImageJob } from './image-jobs/create.ts';
+import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { answerPing } from './ping.ts';
 import {
   createCloudTasksClient,
@@ -32,3 +35,8 @@ export const createImageJob = signedInCallable((uid, data) =>
 );
 
 export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFirestore(), uid, data));
+
+/** Fails and refunds jobs left unfinished past their deadline (see core's `imageJobDeadlineMs`). */
+export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {
+  await endOverdueJobs(getFirestore());
+});

@@ -102,7 +102,7 @@ describe('firebase.json', () => {
     expect(read('.gitignore')).toMatch(/^dist\/$/m);
   });
 
-  it('indexes the my-jobs query (uid ==, createdAt desc) and nothing Firestore indexes by itself', () => {
+  it('indexes the my-jobs query (uid ==, createdAt desc), the sweeper’s (status in, createdAt <=) and nothing Firestore indexes by itself', () => {
     expect(JSON.parse(read('firestore.indexes.json'))).toEqual({
       indexes: [
         {
@@ -111,6 +111,14 @@ describe('firebase.json', () => {
           fields: [
             { fieldPath: 'uid', order: 'ASCENDING' },
             { fieldPath: 'createdAt', order: 'DESCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'jobs',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'status', order: 'ASCENDING' },
+            { fieldPath: 'createdAt', order: 'ASCENDING' },
           ],
         },
       ],

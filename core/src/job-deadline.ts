@@ -1,0 +1,40 @@
+import { imageQueue, jobLeaseMs } from './image-task.ts';
+import type { JobStatus } from './job-status.ts';
+
+/**
+ * How long an image job may stay unfinished before the sweeper fails and
+ * refunds it. Until every attempt Cloud Tasks may still make has run to its
+ * dispatch deadline, with the longest wait before each (a busy twin waits out
+ * a lease), a delivery may yet finish the job; one more lease after that,
+ * nobody can. With today's queue that is 80 minutes.
+ */
+export const imageJobDeadlineMs =
+  imageQueue.maxAttempts *
+    (imageQueue.dispatchDeadlineSeconds * 1000 + Math.max(imageQueue.maxBackoffSeconds * 1000, jobLeaseMs)) +
+  jobLeaseMs;
+
+/** How often the sweeper runs, as Cloud Scheduler reads it; a stuck job waits at most this much past its deadline. */
+export const sweepSchedule = 'every 10 minutes';
+
+/** The most overdue jobs one sweep ends; the next sweep takes the rest. */
+export const sweepBatchSize = 200;
+
+/** Statuses a job can be stuck in: nobody owes it an ending once it has one. */
+export const unfinishedStatuses = ['queued', 'running'] as const satisfies readonly JobStatus[];
+
+export interface DeadlineView {
+  status: JobStatus;
+  createdAtMs: number;
+  /** When the delivery working on the job lets go of it, if one holds it. */
+  leaseExpiresAtMs: number | null;
+}
+
+/**
+ * An unfinished job past its deadline and not held by a live delivery. A
+ * delivery still inside its lease is left to finish; it cannot outlive it.
+ */
+export function isOverdue(job: DeadlineView, nowMs: number): boolean {
+  if (!(unfinishedStatuses as readonly JobStatus[]).includes(job.status)) return false;
+  if (nowMs < job.createdAtMs + imageJobDeadlineMs) return false;
+  return job.leaseExpiresAtMs === null || job.leaseExpiresAtMs <= nowMs;
+}

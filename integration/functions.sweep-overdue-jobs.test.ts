@@ -1,0 +1,91 @@
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import {
+  errorCodes,
+  imageJobDeadlineMs,
+  imageRequestDefaults,
+  paths,
+  type ImageRequest,
+  type JobDoc,
+} from '@phoenix/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endOverdueJobs } from '../functions/src/image-jobs/sweep.ts';
+import { seedDebitedJob } from './support/seed-job.ts';
+import { testStack, uniquePrefix } from './support/stack.ts';
+
+// The sweeper's work, with real firebase-admin against the Firestore emulator.
+// The schedule itself is Cloud Scheduler's; the emulator does not run it.
+const stack = testStack();
+let admin: App;
+let db: Firestore;
+
+beforeAll(() => {
+  stack.useEmulatorEnv();
+  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  db = getFirestore(admin);
+});
+
+afterAll(async () => {
+  await deleteApp(admin);
+});
+
+const params: ImageRequest = { ...imageRequestDefaults, prompt: 'a lighthouse in fog', count: 3 };
+const ago = (ms: number) => Timestamp.fromMillis(Date.now() - ms);
+const overdue = ago(imageJobDeadlineMs + 60_000);
+
+const readJob = async (jobId: string) => (await db.doc(paths.job(jobId)).get()).data() as JobDoc<Timestamp>;
+const balanceOf = async (uid: string) => (await db.doc(paths.account(uid)).get()).get('balance') as number;
+const ledgerKindsOf = async (uid: string) =>
+  (await db.collection(paths.ledger(uid)).get()).docs.map((line) => line.get('kind') as string).sort();
+
+describe('sweeping overdue jobs', () => {
+  it('fails and refunds a queued job past its deadline exactly once, however many sweeps run', async () => {
+    const seeded = await seedDebitedJob(db, params, { createdAt: overdue });
+
+    const sweeps = await Promise.all([endOverdueJobs(db), endOverdueJobs(db)]);
+    const again = await endOverdueJobs(db);
+
+    expect(
+      [...sweeps, again].flatMap((sweep) => sweep.ended).filter((id) => id === seeded.jobId),
+    ).toHaveLength(1);
+    expect(await readJob(seeded.jobId)).toMatchObject({
+      status: 'failed',
+      error: { code: 'timed_out', message: errorCodes.timed_out.message },
+      cost: { tokensRefunded: seeded.tokens },
+      lease: null,
+    });
+    expect(await balanceOf(seeded.uid)).toBe(seeded.balanceAfterDebit + seeded.tokens);
+    expect(await ledgerKindsOf(seeded.uid)).toEqual(['debit', 'grant', 'refund']);
+  });
+
+  it('leaves a running job to the delivery whose lease is live, and ends it once that lease has run out', async () => {
+    const leaseEndsMs = Date.now() + 60_000;
+    const seeded = await seedDebitedJob(db, params, {
+      status: 'running',
+      attempts: 5,
+      createdAt: overdue,
+      lease: { holder: 'delivery-that-died', expiresAt: Timestamp.fromMillis(leaseEndsMs) },
+    });
+
+    expect((await endOverdueJobs(db)).ended).not.toContain(seeded.jobId);
+    expect((await readJob(seeded.jobId)).status).toBe('running');
+
+    expect((await endOverdueJobs(db, leaseEndsMs)).ended).toContain(seeded.jobId);
+    expect((await readJob(seeded.jobId)).status).toBe('failed');
+    expect(await balanceOf(seeded.uid)).toBe(seeded.balanceAfterDebit + seeded.tokens);
+  });
+
+  it('leaves a job still inside its deadline, and a finished one however old', async () => {
+    const young = await seedDebitedJob(db, params, { createdAt: ago(imageJobDeadlineMs - 60_000) });
+    const finished = await seedDebitedJob(db, params, { status: 'succeeded', createdAt: overdue });
+
+    const { ended } = await endOverdueJobs(db);
+
+    expect(ended).not.toContain(young.jobId);
+    expect(ended).not.toContain(finished.jobId);
+    expect((await readJob(young.jobId)).status).toBe('queued');
+    expect((await readJob(finished.jobId)).status).toBe('succeeded');
+    expect(await balanceOf(young.uid)).toBe(young.balanceAfterDebit);
+    expect(await ledgerKindsOf(finished.uid)).toEqual(['debit', 'grant']);
+  });
+});
