@@ -61,6 +61,7 @@ describe('functions deploy bundle', () => {
       'cancelJob',
       'createImageJob',
       'ensureAccount',
+      'jobQueuePosition',
       'ping',
       'sweepOverdueJobs',
     ]);

@@ -13,15 +13,16 @@ import { endOverdueJobs } from '../functions/src/image-jobs/sweep.ts';
 import { seedDebitedJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
-// The sweeper's work, with real firebase-admin against the Firestore emulator.
-// The schedule itself is Cloud Scheduler's; the emulator does not run it.
+// The sweeper's work, with real firebase-admin against the Firestore emulator,
+// in a project of its own: a sweep ends every overdue job it can see. The
+// schedule itself is Cloud Scheduler's; the emulator does not run it.
 const stack = testStack();
 let admin: App;
 let db: Firestore;
 
 beforeAll(() => {
   stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  admin = initializeApp({ projectId: uniquePrefix('demo-sweep') }, uniquePrefix('admin'));
   db = getFirestore(admin);
 });
 

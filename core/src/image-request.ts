@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JobStatus } from './job-status.ts';
 import { imageModelById, imageModelIds, defaultImageModelId } from './models.ts';
 
 export const aspectRatios = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const;
@@ -61,17 +62,25 @@ export const imageRequestSchema = z
 export type ImageRequest = z.output<typeof imageRequestSchema>;
 
 /** Job ids are Firestore auto-ids; anything else (a `/` above all) would address another document. */
-export const cancelJobRequestSchema = z
-  .object({
-    jobId: z
-      .string('Say which job to cancel.')
-      .trim()
-      .min(1, 'Say which job to cancel.')
-      .max(128, 'That is not a job id.')
-      .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.'),
-  })
-  .strict();
+const jobIdField = (missing: string) =>
+  z
+    .string(missing)
+    .trim()
+    .min(1, missing)
+    .max(128, 'That is not a job id.')
+    .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.');
+
+export const cancelJobRequestSchema = z.object({ jobId: jobIdField('Say which job to cancel.') }).strict();
 export type CancelJobRequest = z.output<typeof cancelJobRequestSchema>;
+
+export const jobQueuePositionRequestSchema = z.object({ jobId: jobIdField('Say which job.') }).strict();
+export type JobQueuePositionRequest = z.output<typeof jobQueuePositionRequestSchema>;
+
+export interface JobQueuePositionResponse {
+  status: JobStatus;
+  /** Image jobs queued before this one; null once it has left the queue. */
+  ahead: number | null;
+}
 
 export interface CreateImageJobResponse {
   jobId: string;

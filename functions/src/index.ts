@@ -7,6 +7,7 @@ import { ensureAccountFor } from './accounts.ts';
 import { signedInCallable } from './callable.ts';
 import { cancelQueuedJob } from './image-jobs/cancel.ts';
 import { acceptImageJob } from './image-jobs/create.ts';
+import { queuePositionOf } from './image-jobs/queue-position.ts';
 import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { answerPing } from './ping.ts';
 import {
@@ -35,6 +36,9 @@ export const createImageJob = signedInCallable((uid, data) =>
 );
 
 export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFirestore(), uid, data));
+
+/** How many jobs wait ahead of the caller's queued one; the create page asks while it waits. */
+export const jobQueuePosition = signedInCallable((uid, data) => queuePositionOf(getFirestore(), uid, data));
 
 /** Fails and refunds jobs left unfinished past their deadline (see core's `imageJobDeadlineMs`). */
 export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {

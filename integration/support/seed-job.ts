@@ -20,17 +20,17 @@ export interface SeededJob {
 }
 
 /**
- * A new user whose starting grant paid for one accepted job, written as
+ * A user whose starting grant paid for one accepted job, written as
  * `createImageJob` would leave it: the account, the grant and debit lines, and
  * the job. `job` overrides fields of the job, e.g. its status or a backdated
- * `createdAt`.
+ * `createdAt`; its `uid`, if given, must not have an account yet.
  */
 export async function seedDebitedJob(
   db: Firestore,
   params: ImageRequest,
   job: Partial<JobDoc<Timestamp | FieldValue>> = {},
 ): Promise<SeededJob> {
-  const uid = uniquePrefix('user');
+  const uid = job.uid ?? uniquePrefix('user');
   const jobId = uniquePrefix('job');
   const quote = quoteImageJob(params.model, params.count);
   const balanceAfterDebit = STARTING_GRANT_TOKENS - quote.tokens;

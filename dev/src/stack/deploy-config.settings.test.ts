@@ -102,7 +102,7 @@ describe('firebase.json', () => {
     expect(read('.gitignore')).toMatch(/^dist\/$/m);
   });
 
-  it('indexes the my-jobs query (uid ==, createdAt desc), the sweeper’s (status in, createdAt <=) and nothing Firestore indexes by itself', () => {
+  it('indexes the my-jobs query (uid ==, createdAt desc), the sweeper’s and queue position’s (kind ==, status, createdAt) and nothing Firestore indexes by itself', () => {
     expect(JSON.parse(read('firestore.indexes.json'))).toEqual({
       indexes: [
         {
@@ -117,6 +117,7 @@ describe('firebase.json', () => {
           collectionGroup: 'jobs',
           queryScope: 'COLLECTION',
           fields: [
+            { fieldPath: 'kind', order: 'ASCENDING' },
             { fieldPath: 'status', order: 'ASCENDING' },
             { fieldPath: 'createdAt', order: 'ASCENDING' },
           ],

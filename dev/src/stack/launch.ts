@@ -13,7 +13,7 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
 /** The callables `functions/src/index.ts` exports. */
-export const callables = ['ping', 'ensureAccount', 'createImageJob', 'cancelJob'];
+export const callables = ['ping', 'ensureAccount', 'createImageJob', 'cancelJob', 'jobQueuePosition'];
 
 export type ServiceName =
   'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'image' | 'web' | 'functions-build';

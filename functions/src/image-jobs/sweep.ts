@@ -22,6 +22,7 @@ import { applyJobEnding } from './apply-ending.ts';
 export async function endOverdueJobs(db: Firestore, nowMs = Date.now()): Promise<{ ended: string[] }> {
   const candidates = await db
     .collection(collections.jobs)
+    .where('kind', '==', 'image')
     .where('status', 'in', [...unfinishedStatuses])
     .where('createdAt', '<=', Timestamp.fromMillis(nowMs - imageJobDeadlineMs))
     .orderBy('createdAt')

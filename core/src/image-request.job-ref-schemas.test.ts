@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { parseRequest, PhoenixError } from './errors.ts';
-import { cancelJobRequestSchema } from './image-request.ts';
+import { cancelJobRequestSchema, jobQueuePositionRequestSchema } from './image-request.ts';
 
-function refusal(input: unknown): PhoenixError {
+function refusal(input: unknown, schema: z.ZodType = cancelJobRequestSchema): PhoenixError {
   try {
-    parseRequest(cancelJobRequestSchema, input);
+    parseRequest(schema, input);
   } catch (error) {
     if (error instanceof PhoenixError) return error;
     throw error;
@@ -33,5 +34,15 @@ describe('cancelJobRequestSchema', () => {
   it('refuses a missing id and extra keys', () => {
     expect(refusal({}).field).toBe('jobId');
     expect(refusal({ jobId: 'abc', force: true }).code).toBe('invalid_argument');
+  });
+});
+
+describe('jobQueuePositionRequestSchema', () => {
+  it('takes the same job ids as cancel, and says what is missing in its own words', () => {
+    expect(parseRequest(jobQueuePositionRequestSchema, { jobId: 'a1B2c3D4e5F6g7H8i9J0' })).toEqual({
+      jobId: 'a1B2c3D4e5F6g7H8i9J0',
+    });
+    expect(refusal({ jobId: 'abc/ledger/x' }, jobQueuePositionRequestSchema).field).toBe('jobId');
+    expect(refusal({}, jobQueuePositionRequestSchema).message).toBe('jobId: Say which job.');
   });
 });
