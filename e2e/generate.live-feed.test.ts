@@ -1,48 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectBalance, generate, latestJob, signUp } from './support/creator.ts';
 
 const screenshots = path.resolve(import.meta.dirname, '../test-results/screenshots');
-
-async function signUp(browser: Browser, label: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByRole('button', { name: 'Create account' }).first().click();
-  await page.getByLabel('Email').fill(`${label}-${randomUUID().slice(0, 8)}@example.com`);
-  await page.getByLabel('Password').fill('correct-horse-battery');
-  await page.getByRole('button', { name: 'Create account' }).last().click();
-  await expect(page).toHaveURL(/\/create/);
-  return page;
-}
-
-/** The header's live balance, read from its accessible name ("Token balance: 48"). */
-function balance(page: Page) {
-  return page.getByLabel(/Token balance/);
-}
-
-async function expectBalance(page: Page, tokens: number): Promise<void> {
-  // A fresh browser context's first Firestore connection can take many seconds on a busy 2-core machine.
-  await expect(balance(page)).toHaveAccessibleName(new RegExp(`Token balance:? ${tokens}\\b`), {
-    timeout: 30_000,
-  });
-}
-
-async function generate(page: Page, prompt: string, variations: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page
-    .getByRole('group', { name: /Variations/ })
-    .getByText(String(variations), { exact: true })
-    .click();
-  const button = page.getByRole('button', { name: 'Generate' });
-  await button.click();
-  // Busy is announced, not `disabled`, so keyboard focus stays where it was.
-  await expect(button).toBeFocused();
-}
-
-function latestJob(page: Page) {
-  return page.getByRole('list', { name: 'Your recent jobs' }).getByRole('listitem').first();
-}
 
 test('a new user generates two variations that reach another user’s feed live, and a blocked prompt costs nothing', async ({
   browser,

@@ -8,6 +8,8 @@ import {
   type CancelJobRequest,
   type CreateImageJobRequest,
   type CreateImageJobResponse,
+  type JobQueuePositionRequest,
+  type JobQueuePositionResponse,
   type JobDoc,
 } from '@phoenix/core';
 import {
@@ -97,4 +99,38 @@ export async function cancelJob(jobId: string): Promise<ActionResult<object>> {
   } catch (error) {
     return { ok: false, ...describeCallableError(error) };
   }
+}
+
+/** How long a job may sit queued before its place in line is asked, then how often. */
+export const QUEUE_POSITION_FIRST_ASK_MS = 1_000;
+export const QUEUE_POSITION_EVERY_MS = 3_000;
+
+/**
+ * Asks where a queued job stands in line until it leaves the queue or
+ * `stop()` is called, handing each answer to `onAhead` (null once it has
+ * left). A failed ask is simply asked again: the place in line is a nicety.
+ */
+export function followQueuePosition(jobId: string, onAhead: (ahead: number | null) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout>;
+  const ask = async () => {
+    try {
+      const call = httpsCallable<JobQueuePositionRequest, JobQueuePositionResponse>(
+        getFirebase().functions,
+        'jobQueuePosition',
+      );
+      const { data } = await call({ jobId });
+      if (stopped) return;
+      onAhead(data.ahead);
+      if (data.ahead === null) return;
+    } catch {
+      if (stopped) return;
+    }
+    timer = setTimeout(ask, QUEUE_POSITION_EVERY_MS);
+  };
+  timer = setTimeout(ask, QUEUE_POSITION_FIRST_ASK_MS);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

@@ -43,6 +43,12 @@ describe('presentJob', () => {
     });
   });
 
+  it('says where a queued job stands in line once that is known', () => {
+    expect(presentJob(job(), 0).summary).toBe('Waiting in queue · next in line');
+    expect(presentJob(job(), 1).summary).toBe('Waiting in queue · 1 job ahead of yours');
+    expect(presentJob(job(), 12).summary).toBe('Waiting in queue · 12 jobs ahead of yours');
+  });
+
   it('counts the images being generated and times from the start of work', () => {
     const view = presentJob(job({ status: 'running', startedAtMs: created + 4_000 }));
     expect(view.statusLabel).toBe('Generating');

@@ -62,7 +62,18 @@ export function filteredNote(filtered: number, requested: number, refunded: numb
   return refunded > 0 ? `${what}; ${plural(refunded, 'token')} refunded` : what;
 }
 
-export function presentJob(job: JobView): JobPresentation {
+/**
+ * The queued line, with the place in line once the server has said it
+ * (`ahead`: image jobs queued before this one).
+ */
+export function queuedSummary(ahead: number | null = null): string {
+  if (ahead === null) return 'Waiting in queue';
+  if (ahead === 0) return 'Waiting in queue · next in line';
+  return `Waiting in queue · ${plural(ahead, 'job')} ahead of yours`;
+}
+
+/** @param ahead For a queued job, how many wait before it, when known. */
+export function presentJob(job: JobView, ahead: number | null = null): JobPresentation {
   const base = {
     statusLabel: jobStatusLabels[job.status],
     tone: tones[job.status],
@@ -77,7 +88,7 @@ export function presentJob(job: JobView): JobPresentation {
     case 'queued':
       return {
         ...base,
-        summary: 'Waiting in queue',
+        summary: queuedSummary(ahead),
         inProgress: true,
         clockStartMs: job.createdAtMs,
         cancelable: true,
