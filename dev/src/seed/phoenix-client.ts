@@ -1,4 +1,5 @@
-import type { CreateImageJobResponse, ImageRequest, JobDoc } from '@phoenix/core';
+import { randomUUID } from 'node:crypto';
+import type { CreateImageJobRequest, CreateImageJobResponse, ImageRequest, JobDoc } from '@phoenix/core';
 import { isTerminal } from '@phoenix/core';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import {
@@ -79,12 +80,13 @@ export class PhoenixClient {
     return (await httpsCallable<void, { balance: number }>(getFunctions(this.app), 'ensureAccount')()).data;
   }
 
+  /** With a fresh request id, as the web app sends one. */
   async createImageJob(request: ImageRequest): Promise<string> {
-    const call = httpsCallable<ImageRequest, CreateImageJobResponse>(
+    const call = httpsCallable<CreateImageJobRequest, CreateImageJobResponse>(
       getFunctions(this.app),
       'createImageJob',
     );
-    return (await call(request)).data.jobId;
+    return (await call({ ...request, requestId: randomUUID() })).data.jobId;
   }
 
   /**
