@@ -21,13 +21,14 @@ export async function waitUntil(
   throw new Error(`${what} did not become healthy within ${Math.round(timeoutMs / 1000)} s`);
 }
 
-/** True when `url` answers with a status accepted by `accept` (default: 2xx). */
+/** True when `url` answers within `timeoutMs` with a status accepted by `accept` (default: 2xx). */
 export async function answers(
   url: string,
   init: RequestInit = {},
   accept: (status: number) => boolean = (status) => status >= 200 && status < 300,
+  timeoutMs = 2000,
 ): Promise<boolean> {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   await response.body?.cancel();
   return accept(response.status);
 }

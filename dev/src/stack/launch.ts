@@ -12,6 +12,9 @@ import { configureQueues } from './queues.ts';
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 export const demoProjectId = 'demo-phoenix';
 const region = 'us-central1';
+/** How long one emulator worker may take to load the functions; the emulator itself gives up at 30 s. */
+const callableColdStartMs = 45_000;
+
 /** The callables `functions/src/index.ts` exports. */
 export const callables = ['ping', 'ensureAccount', 'createImageJob', 'cancelJob', 'jobQueuePosition'];
 
@@ -188,7 +191,9 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
         });
       },
       // A callable answers 401 to an anonymous call only once the functions are loaded. Asking
-      // every one also starts its emulator worker, so no user waits for a cold start.
+      // every one also starts its emulator worker, so no user waits for a cold start. Each ask
+      // waits out that cold start: asking again while a worker is still starting makes the
+      // emulator start another, and on a busy machine such a storm of workers never settles.
       healthy: async () => {
         if (!(await answers(local(ports.auth)))) return false;
         const loaded = await Promise.all(
@@ -197,6 +202,7 @@ function definitions(ports: PortLayout, profile: StackProfile): ServiceDefinitio
               local(ports.functions, `/${demoProjectId}/${region}/${name}`),
               { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":{}}' },
               (status) => status === 401,
+              callableColdStartMs,
             ),
           ),
         );
