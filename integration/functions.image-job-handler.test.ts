@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
@@ -13,7 +14,11 @@ import {
 } from '@phoenix/core';
 import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHarness, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import {
+  type EmulatorHarness,
+  eventually,
+  startEmulatorHarness,
+} from '../dev/src/cloud-tasks/test-harness.ts';
 import type { RecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
 import {
@@ -166,5 +171,27 @@ describe('acceptImageJob', () => {
       balanceAfter: STARTING_GRANT_TOKENS,
       jobId,
     });
+  });
+
+  it('sends the task a first call never sent when the same request id comes again, still debiting once', async () => {
+    const uid = uniquePrefix('uid');
+    const retried = { ...request, requestId: randomUUID() };
+    // As if the first call's instance died after its transaction committed, before its enqueue.
+    const diesBeforeEnqueue: ImageTaskEnqueuer = { enqueueImageJob: () => new Promise<never>(() => {}) };
+    void acceptImageJob({ db, queue: diesBeforeEnqueue }, uid, retried);
+    let jobId = '';
+    await eventually('the first call to commit its job', async () => {
+      const jobs = (await db.collection('jobs').where('uid', '==', uid).get()).docs;
+      jobId = jobs[0]?.id ?? '';
+      return jobs.length === 1;
+    });
+
+    await expect(acceptImageJob({ db, queue }, uid, retried)).resolves.toEqual({ jobId });
+
+    await eventually('the task to reach the image service', () =>
+      imageService.requests.some((delivery) => JSON.parse(delivery.body.toString()).jobId === jobId),
+    );
+    expect([...(await ledgerOf(uid)).keys()].sort()).toEqual([`debit_${jobId}`, 'grant_start']);
+    expect((await db.doc(`jobs/${jobId}`).get()).get('status')).toBe('queued');
   });
 });
