@@ -17,7 +17,7 @@ test('a new user generates two variations that reach another user’s feed live,
   const feed = viewer.getByRole('list', { name: 'Explore feed' });
   await expect(feed.or(viewer.getByText(/No images yet/i))).toBeVisible();
 
-  const creator = await signUp(browser, 'creator');
+  const creator = await signUp(browser, 'creator', path.join(screenshots, 'signin.desktop.png'));
   await expectBalance(creator, 50);
 
   await generate(creator, prompt, 2);

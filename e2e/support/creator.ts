@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
 
-/** Signs a new user up through the page, in a browser context of their own; lands on /create. */
-export async function signUp(browser: Browser, label: string): Promise<Page> {
+/**
+ * Signs a new user up through the page, in a browser context of their own;
+ * lands on /create. `screenshot` saves the filled-in form there first.
+ */
+export async function signUp(browser: Browser, label: string, screenshot?: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/signin');
   await page.getByRole('button', { name: 'Create account' }).first().click();
   await page.getByLabel('Email').fill(`${label}-${randomUUID().slice(0, 8)}@example.com`);
   await page.getByLabel('Password').fill('correct-horse-battery');
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   await page.getByRole('button', { name: 'Create account' }).last().click();
   await expect(page).toHaveURL(/\/create/);
   return page;
