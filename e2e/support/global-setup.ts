@@ -1,5 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { endpointsFromEnv, PhoenixClient } from '../../dev/src/seed/phoenix-client.ts';
 import { launchStack, repoRoot } from '../../dev/src/stack/launch.ts';
 
 /**
@@ -19,6 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
+    await warmListens(stack.env);
     return async () => {
       await stack.stop();
       log.end();
@@ -28,5 +31,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw new Error(`The e2e stack did not start: ${(error as Error).message}\n(child logs: ${logPath})`, {
       cause: error,
     });
+  }
+}
+
+/**
+ * One user through sign-up, `ensureAccount` and a listen under the rules,
+ * as seeding does for `npm start`. On a fresh Firestore emulator the first
+ * such listen from a browser could stall for good, leaving the first test's
+ * balance "loading"; once one has gone round, browsers' listens behave.
+ */
+async function warmListens(env: Record<string, string>): Promise<void> {
+  const client = PhoenixClient.connect(endpointsFromEnv(env), 'e2e-warm-up');
+  try {
+    await client.signIn(`warm-up-${randomUUID().slice(0, 8)}@example.com`, 'warm-up-password');
+    await client.ensureAccount();
+    await client.followMyJobs();
+  } finally {
+    await client.close();
   }
 }
