@@ -5,7 +5,7 @@ import { imageQueue } from '@phoenix/core';
 import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
 import { demoProjectId, stackEnv } from '../dev/src/stack/launch.ts';
 import { portsFor } from '../dev/src/stack/ports.ts';
-import { expectBalance, generate, signUp } from './support/creator.ts';
+import { expectBalance, generate, recentJobs, signUp } from './support/creator.ts';
 
 const screenshots = path.resolve(import.meta.dirname, '../test-results/screenshots');
 
@@ -17,8 +17,6 @@ test('a waiting job shows its place in line live, moves up when the job ahead is
   const tasks = createLocalTasksClient(env.CLOUD_TASKS_EMULATOR_HOST!);
   const queue = tasks.queuePath(demoProjectId, env.TASKS_LOCATION!, imageQueue.name);
   const tag = randomUUID().slice(0, 6);
-  const jobs = (page: Awaited<ReturnType<typeof signUp>>) =>
-    page.getByRole('list', { name: 'Your recent jobs' }).getByRole('listitem');
 
   // Held in the queue, as jobs are when every image worker is busy.
   await tasks.pauseQueue({ name: queue });
@@ -27,11 +25,11 @@ test('a waiting job shows its place in line live, moves up when the job ahead is
     await expectBalance(creator, 50);
 
     await generate(creator, `first in line ${tag}`, 1);
-    const first = jobs(creator).filter({ hasText: `first in line ${tag}` });
+    const first = recentJobs(creator).filter({ hasText: `first in line ${tag}` });
     await expect(first).toContainText('next in line', { timeout: 20_000 });
 
     await generate(creator, `second in line ${tag}`, 1);
-    const second = jobs(creator).filter({ hasText: `second in line ${tag}` });
+    const second = recentJobs(creator).filter({ hasText: `second in line ${tag}` });
     await expect(second).toContainText('1 job ahead of yours', { timeout: 20_000 });
     await creator.screenshot({ path: path.join(screenshots, 'create.queued.desktop.png') });
 

@@ -42,6 +42,11 @@ export async function generate(page: Page, prompt: string, variations: number): 
   await expect(button).toBeFocused();
 }
 
+/** The items of "Your recent jobs", newest first. */
+export function recentJobs(page: Page) {
+  return page.getByRole('list', { name: 'Your recent jobs' }).getByRole('listitem');
+}
+
 export function latestJob(page: Page) {
-  return page.getByRole('list', { name: 'Your recent jobs' }).getByRole('listitem').first();
+  return recentJobs(page).first();
 }
