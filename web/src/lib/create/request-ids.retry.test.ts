@@ -1,5 +1,6 @@
-import type { ImageRequest } from '@phoenix/core';
+import { errorCodes, type ImageRequest } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
+import { describeCallableError } from '../firebase/callable-errors.ts';
 import { requestIds } from './request-ids.ts';
 
 const request: ImageRequest = {
@@ -36,6 +37,35 @@ describe('requestIds', () => {
     const ids = counterIds();
     ids.idFor(request);
     ids.settle({ ok: false, code: 'failed-precondition' });
+    expect(ids.idFor(request)).toBe('id-2');
+  });
+
+  it('starts a new intent after queue_unavailable, although it travels as unavailable', () => {
+    const ids = counterIds();
+    ids.idFor(request);
+    ids.settle({ ok: false, code: 'unavailable', errorCode: 'queue_unavailable' });
+    expect(ids.idFor(request)).toBe('id-2');
+  });
+
+  it('keeps the id after an internal error the server reported, which may follow a commit', () => {
+    const ids = counterIds();
+    ids.idFor(request);
+    ids.settle({ ok: false, code: 'internal', errorCode: 'internal' });
+    expect(ids.idFor(request)).toBe('id-1');
+  });
+
+  it('reads the domain code from the callable error as the SDK throws it', () => {
+    const ids = counterIds();
+    ids.idFor(request);
+    const thrown = Object.assign(new Error(errorCodes.queue_unavailable.message), {
+      code: 'functions/unavailable',
+      details: { code: 'queue_unavailable' },
+    });
+    ids.settle({ ok: false, ...describeCallableError(thrown) });
+    expect(ids.idFor(request)).toBe('id-2');
+
+    const offline = Object.assign(new Error('unavailable'), { code: 'functions/unavailable' });
+    ids.settle({ ok: false, ...describeCallableError(offline) });
     expect(ids.idFor(request)).toBe('id-2');
   });
 

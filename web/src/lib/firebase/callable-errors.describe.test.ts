@@ -17,6 +17,7 @@ describe('describeCallableError', () => {
       message: 'Ask for at most 4 variations.',
       field: 'count',
       code: 'invalid-argument',
+      errorCode: 'invalid_argument',
     });
   });
 
@@ -24,7 +25,7 @@ describe('describeCallableError', () => {
     const message = 'This needs 8 tokens and you have 3. Ask for fewer variations or a cheaper model.';
     expect(
       describeCallableError(httpsError('failed-precondition', message, { code: 'insufficient_tokens' })),
-    ).toEqual({ message, code: 'failed-precondition' });
+    ).toEqual({ message, code: 'failed-precondition', errorCode: 'insufficient_tokens' });
   });
 
   it('uses core’s message for a known code sent without one', () => {
@@ -33,6 +34,7 @@ describe('describeCallableError', () => {
     ).toEqual({
       message: errorCodes.queue_unavailable.message,
       code: 'unavailable',
+      errorCode: 'queue_unavailable',
     });
   });
 
@@ -43,6 +45,13 @@ describe('describeCallableError', () => {
     ['unauthenticated', errorCodes.unauthenticated.message],
   ])('explains the SDK’s bare %s', (code, message) => {
     expect(describeCallableError(httpsError(code, code))).toEqual({ message, code });
+  });
+
+  it('drops a domain code that core does not know', () => {
+    expect(describeCallableError(httpsError('internal', 'internal', { code: 'made_up' }))).toEqual({
+      message: errorCodes.internal.message,
+      code: 'internal',
+    });
   });
 
   it('survives something that is not an error at all', () => {

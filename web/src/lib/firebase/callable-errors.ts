@@ -5,7 +5,7 @@
  * SDK's own failures (offline, timeout) only carry a bare code, which gets a
  * sentence here. Pure: tested without the SDK.
  */
-import { errorCodes, type ErrorCode } from '@phoenix/core';
+import { errorCodes, isErrorCode, type ErrorCode } from '@phoenix/core';
 
 export interface CallableProblem {
   message: string;
@@ -13,6 +13,11 @@ export interface CallableProblem {
   field?: string;
   /** The callable code without the `functions/` prefix, e.g. `invalid-argument`. */
   code: string;
+  /**
+   * Core's error code from the server's details, e.g. `queue_unavailable`;
+   * absent when the failure came from the transport (offline, timeout).
+   */
+  errorCode?: ErrorCode;
 }
 
 const OFFLINE = 'We could not reach Phoenix. Check your connection and try again.';
@@ -28,10 +33,6 @@ const fallbacks: Record<string, string> = {
   internal: errorCodes.internal.message,
 };
 
-function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && Object.hasOwn(errorCodes, code);
-}
-
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
@@ -41,17 +42,21 @@ export function describeCallableError(error: unknown): CallableProblem {
   const code = typeof raw.code === 'string' ? raw.code.replace(/^functions\//, '') : 'internal';
   const details = record(raw.details);
   const field = typeof details.field === 'string' && details.field ? details.field : undefined;
+  const errorCode = isErrorCode(details.code) ? details.code : undefined;
 
   let message = typeof raw.message === 'string' ? raw.message.trim() : '';
   // The SDK uses the bare code as the message when the server said nothing.
   if (!message || message === code || message.toLowerCase() === code.replace(/-/g, ' ')) {
-    message = isErrorCode(details.code)
-      ? errorCodes[details.code].message
-      : (fallbacks[code] ?? errorCodes.internal.message);
+    message = errorCode ? errorCodes[errorCode].message : (fallbacks[code] ?? errorCodes.internal.message);
   }
   // Validation messages name their field ("count: Ask for at most 4…");
   // next to the field itself the prefix is noise.
   if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
 
-  return field ? { message, field, code } : { message, code };
+  return {
+    message,
+    code,
+    ...(field ? { field } : {}),
+    ...(errorCode ? { errorCode } : {}),
+  };
 }
