@@ -29,6 +29,7 @@ import { describeCallableError, type CallableProblem } from './callable-errors.t
 import { toJobView, type JobView } from './documents.ts';
 import { describeListenError } from './firestore-errors.ts';
 import { perUser } from './user-store.ts';
+import { pollQueuePosition } from '../jobs/queue-position.ts';
 
 /** How many jobs "Your recent jobs" shows. */
 export const RECENT_JOBS_LIMIT = 20;
@@ -101,36 +102,16 @@ export async function cancelJob(jobId: string): Promise<ActionResult<object>> {
   }
 }
 
-/** How long a job may sit queued before its place in line is asked, then how often. */
-export const QUEUE_POSITION_FIRST_ASK_MS = 1_000;
-export const QUEUE_POSITION_EVERY_MS = 3_000;
-
 /**
  * Asks where a queued job stands in line until it leaves the queue or
  * `stop()` is called, handing each answer to `onAhead` (null once it has
- * left). A failed ask is simply asked again: the place in line is a nicety.
+ * left). When to ask (back-off, paused in hidden tabs) is
+ * {@link pollQueuePosition}'s call; this only makes the call.
  */
 export function followQueuePosition(jobId: string, onAhead: (ahead: number | null) => void): () => void {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout>;
-  const ask = async () => {
-    try {
-      const call = httpsCallable<JobQueuePositionRequest, JobQueuePositionResponse>(
-        getFirebase().functions,
-        'jobQueuePosition',
-      );
-      const { data } = await call({ jobId });
-      if (stopped) return;
-      onAhead(data.ahead);
-      if (data.ahead === null) return;
-    } catch {
-      if (stopped) return;
-    }
-    timer = setTimeout(ask, QUEUE_POSITION_EVERY_MS);
-  };
-  timer = setTimeout(ask, QUEUE_POSITION_FIRST_ASK_MS);
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  const call = httpsCallable<JobQueuePositionRequest, JobQueuePositionResponse>(
+    getFirebase().functions,
+    'jobQueuePosition',
+  );
+  return pollQueuePosition({ ask: async () => (await call({ jobId })).data.ahead, onAhead });
 }
