@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const imageTaskBodySchema = z.object({ jobId: z.string().min(1).max(128) }).strict();
 export type ImageTaskBody = z.output<typeof imageTaskBodySchema>;
 
-/** The image service's Cloud Run sizing (seed design). */
+/** The image service's Cloud Run sizing, as cloudbuild.yaml deploys it. */
 export const imageService = {
   /** Requests one instance works at once; the service also enforces it in-process. */
   concurrency: 8,

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhoenixError } from './errors.ts';
-import {
-  assertTransition,
-  canTransition,
-  isTerminal,
-  jobStatuses,
-  type JobStatus,
-  refundsOnEnter,
-} from './job-status.ts';
+import { assertTransition, canTransition, isTerminal, jobStatuses, type JobStatus } from './job-status.ts';
 
 const allowed: [JobStatus, JobStatus][] = [
   ['queued', 'running'],
@@ -45,9 +38,5 @@ describe('job state machine', () => {
 
   it('treats succeeded, failed and canceled as final', () => {
     expect(jobStatuses.filter(isTerminal)).toEqual(['succeeded', 'failed', 'canceled']);
-  });
-
-  it('refunds on entering failed or canceled only', () => {
-    expect(jobStatuses.filter(refundsOnEnter)).toEqual(['failed', 'canceled']);
   });
 });

@@ -30,11 +30,6 @@ export function isTerminal(status: JobStatus): boolean {
   return allowed[status].length === 0;
 }
 
-/** Entering these states gives the user their tokens back, in the same transaction. */
-export function refundsOnEnter(status: JobStatus): boolean {
-  return status === 'failed' || status === 'canceled';
-}
-
 /** Words the UI shows for each status. */
 export const jobStatusLabels: Record<JobStatus, string> = {
   queued: 'Queued',

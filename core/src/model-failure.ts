@@ -6,7 +6,11 @@ import type { ErrorCode } from './errors.ts';
  */
 export type ModelFailureDecision = { action: 'retry' } | { action: 'fail'; code: ErrorCode };
 
-/** Vertex AI answers a blocked prompt with 400 and words like these (see CONTRACTS.md). */
+/**
+ * Vertex AI answers a prompt its safety filter blocks with 400
+ * `INVALID_ARGUMENT` and a message such as "The prompt could not be
+ * submitted. This prompt contains sensitive words"; other 400s are our bug.
+ */
 const blockedPromptPattern = /sensitive words|could not be submitted|violat|responsible ai|safety/i;
 
 export function classifyModelFailure(status: number | undefined, message: string): ModelFailureDecision {
