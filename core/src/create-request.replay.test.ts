@@ -7,10 +7,12 @@ const params: ImageRequest = {
   prompt: 'a fox',
   aspectRatio: '1:1',
   count: 2,
-  model: 'gemini-2.5-flash-image',
+  model: 'gemini-3.1-flash-image',
   enhancePrompt: true,
+  imageSize: '1K',
 };
-const stored = (uid: string, asked: ImageRequest) => newImageJob(uid, asked, { tokens: 2, usd: 0.078 }, 0);
+const stored = (uid: string, asked: ImageRequest) =>
+  newImageJob(uid, asked, { tokens: 4, microUsd: 134_000 }, 0);
 
 const refusedForRequestId = expect.objectContaining({ code: 'invalid_argument', field: 'requestId' });
 
@@ -32,8 +34,22 @@ describe('planAccept', () => {
     expect(planAccept(job, 'u1', { ...params, negativePrompt: undefined }).kind).toBe('replay');
   });
 
+  it('replays a retry of a bare prompt, which takes the same defaults both times', () => {
+    const first = createImageJobRequestSchema.parse({ prompt: 'a fox' });
+    const retry = createImageJobRequestSchema.parse({ prompt: 'a fox' });
+    expect(planAccept(stored('u1', first), 'u1', retry).kind).toBe('replay');
+  });
+
+  it('reads a job stored before imageSize existed as the 1K default it was made at', () => {
+    const { imageSize: _absent, ...older } = params;
+    const job = { ...stored('u1', params), params: older as ImageRequest };
+    expect(planAccept(job, 'u1', params).kind).toBe('replay');
+    expect(() => planAccept(job, 'u1', { ...params, imageSize: '2K' })).toThrow(refusedForRequestId);
+  });
+
   it.each([
     ['another prompt', { prompt: 'a wolf' }],
+    ['another size', { imageSize: '2K' }],
     ['another count', { count: 3 }],
     ['a seed added', { seed: 7 }],
     ['a negative prompt added', { negativePrompt: 'blur' }],
@@ -68,5 +84,18 @@ describe('createImageJobRequestSchema', () => {
 
   it('stays strict about fields it does not know', () => {
     expect(createImageJobRequestSchema.safeParse({ ...params, priority: 'high' }).success).toBe(false);
+  });
+
+  it('applies the defaults and the model check as the image request does', () => {
+    expect(createImageJobRequestSchema.parse({ prompt: 'a fox' })).toEqual({
+      ...params,
+      prompt: 'a fox',
+    });
+    const result = createImageJobRequestSchema.safeParse({
+      prompt: 'a fox',
+      model: 'gemini-2.5-flash-image',
+      imageSize: '2K',
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['imageSize']);
   });
 });

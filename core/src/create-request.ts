@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { JobDoc } from './documents.ts';
 import { PhoenixError } from './errors.ts';
-import { imageRequestSchema, type ImageRequest } from './image-request.ts';
+import {
+  checkModelFit,
+  imageRequestDefaults,
+  imageRequestFields,
+  type ImageRequest,
+} from './image-request.ts';
 import type { JobStatus } from './job-status.ts';
 
 /**
@@ -14,9 +19,9 @@ export const requestIdSchema = z
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _.');
 
 /** What `createImageJob` takes: the image request and, optionally, its request id. */
-export const createImageJobRequestSchema = imageRequestSchema.extend({
-  requestId: requestIdSchema.optional(),
-});
+export const createImageJobRequestSchema = imageRequestFields
+  .extend({ requestId: requestIdSchema.optional() })
+  .superRefine(checkModelFit);
 export type CreateImageJobRequest = z.output<typeof createImageJobRequestSchema>;
 
 export type AcceptPlan = { kind: 'create' } | { kind: 'replay'; status: JobStatus };
@@ -43,8 +48,12 @@ export function planAccept(
   return { kind: 'replay', status: existing.status };
 }
 
-/** Field by field; an absent optional field equals one left undefined. */
+/**
+ * Field by field; an absent optional field equals one left undefined, and a
+ * field a job stored before it existed (say `imageSize`) means its default.
+ */
 function sameImageRequest(stored: ImageRequest, asked: ImageRequest): boolean {
-  const fields = new Set([...Object.keys(stored), ...Object.keys(asked)]) as Set<keyof ImageRequest>;
-  return [...fields].every((field) => stored[field] === asked[field]);
+  const complete: ImageRequest = { ...imageRequestDefaults, ...stored };
+  const fields = new Set([...Object.keys(complete), ...Object.keys(asked)]) as Set<keyof ImageRequest>;
+  return [...fields].every((field) => complete[field] === asked[field]);
 }

@@ -48,13 +48,16 @@ export interface JobDoc<Time = TimeLike> {
   kind: 'image';
   status: JobStatus;
   params: ImageRequest;
+  /** The job's own quote and how it settled; settlement never reads today's catalogue. */
   cost: {
-    /** Debited when the job was accepted. */
+    /** Debited when the job was accepted, in tokens. */
     tokens: number;
-    usdReserved: number;
-    /** Set when the job ends: what it finally cost, after any refund. */
+    /** The quote's vendor cost, reserved against budgets when the job was accepted, in micro-USD. */
+    reservedMicroUsd: number;
+    /** Set when the job ends: the tokens it finally cost, after any refund. */
     tokensSettled: number | null;
-    usdSettled: number | null;
+    /** Set when the job ends: the share of the reservation settled as spent, in micro-USD. */
+    settledMicroUsd: number | null;
     tokensRefunded: number;
   };
   /** Deliveries that got as far as starting work (Cloud Tasks redelivers). */

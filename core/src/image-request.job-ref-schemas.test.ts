@@ -25,10 +25,17 @@ describe('cancelJobRequestSchema', () => {
     ['a dot segment', '..'],
     ['an empty id', '  '],
     ['an over-long id', 'j'.repeat(129)],
+    ['an id Firestore reserves', '__x__'],
+    ['the reserved id __name__', '__name__'],
   ])('refuses %s, naming jobId', (_label, jobId) => {
     const error = refusal({ jobId });
     expect(error.code).toBe('invalid_argument');
     expect(error.field).toBe('jobId');
+  });
+
+  it('takes ids that only start or end with underscores', () => {
+    expect(parseRequest(cancelJobRequestSchema, { jobId: '__x' }).jobId).toBe('__x');
+    expect(parseRequest(cancelJobRequestSchema, { jobId: 'x__' }).jobId).toBe('x__');
   });
 
   it('refuses a missing id and extra keys', () => {
@@ -43,6 +50,9 @@ describe('jobQueuePositionRequestSchema', () => {
       jobId: 'a1B2c3D4e5F6g7H8i9J0',
     });
     expect(refusal({ jobId: 'abc/ledger/x' }, jobQueuePositionRequestSchema).field).toBe('jobId');
+    expect(refusal({ jobId: '__x__' }, jobQueuePositionRequestSchema).message).toBe(
+      'jobId: That is not a job id.',
+    );
     expect(refusal({}, jobQueuePositionRequestSchema).message).toBe('jobId: Say which job.');
   });
 });

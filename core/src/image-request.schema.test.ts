@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequest, type PhoenixError } from './errors.ts';
-import { imageRequestDefaults, imageRequestSchema } from './image-request.ts';
+import { aspectRatios, imageRequestDefaults, imageRequestSchema } from './image-request.ts';
+import { imageModels, offeredImageModels } from './models.ts';
 
 const valid = { prompt: 'a red fox in snow', ...imageRequestDefaults };
 
@@ -19,9 +20,37 @@ describe('imageRequestSchema', () => {
       prompt: 'a red fox in snow',
       aspectRatio: '1:1',
       count: 2,
-      model: 'gemini-2.5-flash-image',
+      model: 'gemini-3.1-flash-image',
       enhancePrompt: true,
+      imageSize: '1K',
     });
+  });
+
+  it('needs only a prompt: every field left out takes its documented default', () => {
+    expect(imageRequestSchema.parse({ prompt: 'a fox' })).toEqual({
+      prompt: 'a fox',
+      ...imageRequestDefaults,
+    });
+    expect(imageRequestDefaults).toEqual({
+      aspectRatio: '1:1',
+      count: 2,
+      model: 'gemini-3.1-flash-image',
+      enhancePrompt: true,
+      imageSize: '1K',
+    });
+  });
+
+  it('takes each field given over its default', () => {
+    const asked = {
+      prompt: 'a fox',
+      aspectRatio: '21:9',
+      count: 4,
+      model: 'gemini-3-pro-image-preview',
+      enhancePrompt: false,
+      imageSize: '4K',
+      seed: 9,
+    };
+    expect(imageRequestSchema.parse(asked)).toEqual(asked);
   });
 
   it('trims the prompt and accepts exactly 2000 characters', () => {
@@ -42,6 +71,15 @@ describe('imageRequestSchema', () => {
     ['seed 2^32', { seed: 4_294_967_296 }, 'seed'],
     ['seed 0.5', { seed: 0.5 }, 'seed'],
     ['an unknown model', { model: 'dall-e' }, 'model'],
+    ['a retired Imagen model', { model: 'imagen-4.0-generate-001' }, 'model'],
+    ['image size 8K', { imageSize: '8K' }, 'imageSize'],
+    ['image size "1k"', { imageSize: '1k' }, 'imageSize'],
+    [
+      'a 2K image from Gemini 2.5 Flash Image',
+      { model: 'gemini-2.5-flash-image', imageSize: '2K' },
+      'imageSize',
+    ],
+    ['a null prompt', { prompt: null }, 'prompt'],
     ['enhancePrompt "yes"', { enhancePrompt: 'yes' }, 'enhancePrompt'],
   ])('refuses %s, naming the field', (_label, change, field) => {
     expect(fieldOf({ ...valid, ...change })).toBe(field);
@@ -51,9 +89,36 @@ describe('imageRequestSchema', () => {
     expect(() => parseRequest(imageRequestSchema, { ...valid, style: 'noir' })).toThrow(/style/);
   });
 
-  it('refuses a missing required field', () => {
-    const { aspectRatio: _dropped, ...rest } = valid;
-    expect(fieldOf(rest)).toBe('aspectRatio');
+  it('refuses a request without a prompt, the one required field', () => {
+    const { prompt: _dropped, ...rest } = valid;
+    expect(fieldOf(rest)).toBe('prompt');
+  });
+
+  it('says why a retired model is refused, naming it', () => {
+    expect(() =>
+      parseRequest(imageRequestSchema, { prompt: 'a fox', model: 'imagen-4.0-fast-generate-001' }),
+    ).toThrow(
+      'model: Imagen 4 Fast has been retired by Google and takes no new work. Pick one of the listed models.',
+    );
+  });
+
+  it('says which sizes a model makes when asked for another', () => {
+    expect(() =>
+      parseRequest(imageRequestSchema, { prompt: 'a fox', model: 'gemini-2.5-flash-image', imageSize: '4K' }),
+    ).toThrow('imageSize: Gemini 2.5 Flash Image makes 1K images only.');
+  });
+
+  it('refuses a model an admin turned off, on model', () => {
+    const model = imageModels.find((entry) => entry.id === 'gemini-3-pro-image-preview')!;
+    const mutable = model as { enabled: boolean };
+    mutable.enabled = false;
+    try {
+      expect(() => parseRequest(imageRequestSchema, { prompt: 'a fox', model: model.id })).toThrow(
+        'model: This model is turned off. Pick another one.',
+      );
+    } finally {
+      mutable.enabled = true;
+    }
   });
 
   it('accepts the edges: count 1 and 4, seed 0 and 4294967295, 1000-character negative prompt', () => {
@@ -72,9 +137,13 @@ describe('imageRequestSchema', () => {
     expect(imageRequestSchema.parse({ ...valid, negativePrompt: '  ' }).negativePrompt).toBeUndefined();
   });
 
-  it('accepts every aspect ratio the models support', () => {
-    for (const aspectRatio of ['1:1', '3:4', '4:3', '9:16', '16:9']) {
-      expect(imageRequestSchema.safeParse({ ...valid, aspectRatio }).success).toBe(true);
-    }
+  it('accepts every aspect ratio and size each offered model makes', () => {
+    for (const model of offeredImageModels())
+      for (const aspectRatio of model.aspectRatios)
+        for (const imageSize of model.imageSizes) {
+          const asked = { ...valid, model: model.id, aspectRatio, imageSize };
+          expect(imageRequestSchema.safeParse(asked).success).toBe(true);
+        }
+    expect(aspectRatios).toEqual(['1:1', '3:2', '2:3', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9']);
   });
 });

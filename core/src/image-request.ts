@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import type { JobStatus } from './job-status.ts';
-import { imageModelById, imageModelIds, defaultImageModelId } from './models.ts';
+import {
+  aspectRatios,
+  defaultImageModelId,
+  imageModelById,
+  imageModelIds,
+  imageSizes,
+  isOffered,
+  type AspectRatio,
+  type ImageModel,
+  type ImageModelId,
+  type ImageSize,
+} from './models.ts';
 
-export const aspectRatios = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const;
-export type AspectRatio = (typeof aspectRatios)[number];
+export { aspectRatios, imageSizes, type AspectRatio, type ImageSize } from './models.ts';
 
 export const imageRequestLimits = {
   promptMaxChars: 2000,
@@ -12,15 +22,58 @@ export const imageRequestLimits = {
   maxSeed: 4_294_967_295,
 } as const;
 
-/** What the create form starts with, and what a field left out means. */
+/** What the create form starts with, and what a field left out of a request means. */
 export const imageRequestDefaults = {
   aspectRatio: '1:1',
   count: 2,
   model: defaultImageModelId,
   enhancePrompt: true,
-} as const satisfies Partial<ImageRequest>;
+  imageSize: '1K',
+} as const satisfies {
+  aspectRatio: AspectRatio;
+  count: number;
+  model: ImageModelId;
+  enhancePrompt: boolean;
+  imageSize: ImageSize;
+};
 
-export const imageRequestSchema = z
+/** "a", "a or b", "a, b or c": how a message lists what a model makes. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/**
+ * Why `model` cannot make an image of this ratio and size, naming the field
+ * at fault, or null when it can. The schema and the create form share it.
+ */
+export function modelFitProblem(
+  model: ImageModel,
+  aspectRatio: AspectRatio,
+  imageSize: ImageSize,
+): { field: 'aspectRatio' | 'imageSize'; message: string } | null {
+  if (!model.aspectRatios.includes(aspectRatio)) {
+    return {
+      field: 'aspectRatio',
+      message: `${model.label} makes ${orList(model.aspectRatios)} images only.`,
+    };
+  }
+  if (!model.imageSizes.includes(imageSize)) {
+    return { field: 'imageSize', message: `${model.label} makes ${orList(model.imageSizes)} images only.` };
+  }
+  return null;
+}
+
+/** Why a model cannot take new work, or null when it can. */
+export function modelUnavailableReason(model: ImageModel): string | null {
+  if (model.status === 'retired') {
+    return `${model.label} has been retired by Google and takes no new work. Pick one of the listed models.`;
+  }
+  if (!isOffered(model)) return 'This model is turned off. Pick another one.';
+  return null;
+}
+
+/** The request's fields, before the check across them; `createImageJob` extends it. */
+export const imageRequestFields = z
   .object({
     prompt: z
       .string()
@@ -40,12 +93,15 @@ export const imageRequestSchema = z
       // An emptied field means "none", not an empty instruction to the model.
       .transform((value) => (value ? value : undefined))
       .optional(),
-    aspectRatio: z.enum(aspectRatios, 'Pick one of the listed aspect ratios.'),
+    aspectRatio: z
+      .enum(aspectRatios, 'Pick one of the listed aspect ratios.')
+      .default(imageRequestDefaults.aspectRatio),
     count: z
       .number('Choose how many variations (1–4).')
       .int('Choose a whole number of variations.')
       .min(1, 'Ask for at least one variation.')
-      .max(imageRequestLimits.maxCount, `Ask for at most ${imageRequestLimits.maxCount} variations.`),
+      .max(imageRequestLimits.maxCount, `Ask for at most ${imageRequestLimits.maxCount} variations.`)
+      .default(imageRequestDefaults.count),
     seed: z
       .number('The seed must be a number.')
       .int('The seed must be a whole number.')
@@ -54,21 +110,51 @@ export const imageRequestSchema = z
       .optional(),
     model: z
       .enum(imageModelIds, 'Pick one of the listed models.')
-      .refine((id) => imageModelById(id)?.enabled === true, 'This model is turned off. Pick another one.'),
-    enhancePrompt: z.boolean('enhancePrompt must be true or false.'),
+      .superRefine((id, ctx) => {
+        const model = imageModelById(id);
+        const reason = model ? modelUnavailableReason(model) : 'Pick one of the listed models.';
+        if (reason) ctx.addIssue({ code: 'custom', message: reason });
+      })
+      .default(imageRequestDefaults.model),
+    enhancePrompt: z
+      .boolean('enhancePrompt must be true or false.')
+      .default(imageRequestDefaults.enhancePrompt),
+    imageSize: z
+      .enum(imageSizes, `Pick an image size: ${orList(imageSizes)}.`)
+      .default(imageRequestDefaults.imageSize),
   })
   .strict();
 
+/**
+ * The check across fields: the chosen model makes this ratio and size. Zod
+ * runs it only once every field parsed, so the model is known and offered.
+ */
+export function checkModelFit(
+  request: Pick<z.output<typeof imageRequestFields>, 'model' | 'aspectRatio' | 'imageSize'>,
+  ctx: z.RefinementCtx,
+): void {
+  const model = imageModelById(request.model);
+  const problem = model && modelFitProblem(model, request.aspectRatio, request.imageSize);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
+
+/** Only `prompt` is required; every other field left out takes its {@link imageRequestDefaults} value. */
+export const imageRequestSchema = imageRequestFields.superRefine(checkModelFit);
+
 export type ImageRequest = z.output<typeof imageRequestSchema>;
 
-/** Job ids are Firestore auto-ids; anything else (a `/` above all) would address another document. */
+/**
+ * Job ids are Firestore auto-ids; anything else (a `/` above all) would
+ * address another document, and Firestore reserves ids of the form `__…__`.
+ */
 const jobIdField = (missing: string) =>
   z
     .string(missing)
     .trim()
     .min(1, missing)
     .max(128, 'That is not a job id.')
-    .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.');
+    .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.')
+    .refine((id) => !/^__.*__$/.test(id), 'That is not a job id.');
 
 export const cancelJobRequestSchema = z.object({ jobId: jobIdField('Say which job to cancel.') }).strict();
 export type CancelJobRequest = z.output<typeof cancelJobRequestSchema>;

@@ -6,16 +6,25 @@ describe('newImageJob', () => {
     prompt: 'a fox',
     aspectRatio: '1:1',
     count: 2,
-    model: 'gemini-2.5-flash-image',
+    model: 'gemini-3.1-flash-image',
     enhancePrompt: true,
+    imageSize: '1K',
   } as const;
 
   it('starts queued with its quote reserved and nothing settled or refunded', () => {
-    const job = newImageJob('u1', params, { tokens: 2, usd: 0.078 }, 'NOW');
+    const job = newImageJob('u1', params, { tokens: 4, microUsd: 134_000 }, 'NOW');
     expect(job).toMatchObject({
       uid: 'u1',
       status: 'queued',
-      cost: { tokens: 2, usdReserved: 0.078, tokensSettled: null, usdSettled: null, tokensRefunded: 0 },
+      cost: {
+        tokens: 4,
+        reservedMicroUsd: 134_000,
+        tokensSettled: null,
+        settledMicroUsd: null,
+        tokensRefunded: 0,
+      },
+      finalDeliveryAt: null,
+      outputRecords: {},
       attempts: 0,
       lease: null,
       outputs: [],
@@ -26,7 +35,7 @@ describe('newImageJob', () => {
   });
 
   it('drops optional fields left undefined, which Firestore would refuse', () => {
-    const job = newImageJob('u1', { ...params, negativePrompt: undefined }, { tokens: 2, usd: 0 }, 0);
+    const job = newImageJob('u1', { ...params, negativePrompt: undefined }, { tokens: 2, microUsd: 0 }, 0);
     expect(Object.keys(job.params)).not.toContain('negativePrompt');
   });
 });

@@ -1,54 +1,38 @@
 import { PhoenixError } from './errors.ts';
-import { imageModelById } from './models.ts';
+import type { ImageRequest } from './image-request.ts';
+import { imageModelById, isOffered, outputPrice } from './models.ts';
 
 /** Tokens a new account starts with, granted in the transaction that creates it. */
 export const STARTING_GRANT_TOKENS = 50;
 
+/** A job's price, fixed when it is accepted; settlement and refunds come only from it. */
 export interface Quote {
+  /** What the user is debited, in whole tokens. */
   tokens: number;
-  usd: number;
-}
-
-/** The price of a new job; a model that is turned off takes no new work. */
-export function quoteImageJob(modelId: string, count: number): Quote {
-  if (imageModelById(modelId)?.enabled !== true) throw new PhoenixError('model_unavailable');
-  return priceImageOutputs(modelId, count);
+  /** What Vertex AI will bill for it, in integer micro-dollars (1 USD = 1,000,000). */
+  microUsd: number;
 }
 
 /**
- * Catalogue price of outputs, enabled or not: a job accepted before its
- * model was turned off still settles at the price it was quoted.
+ * The price of a new job: its model's price per output at the asked size,
+ * times the count. A model that is retired, turned off, or does not make
+ * that size takes no new work.
  */
-function priceImageOutputs(modelId: string, count: number): Quote {
-  const model = imageModelById(modelId);
-  if (!model) throw new PhoenixError('model_unavailable');
-  return { tokens: model.tokensPerOutput * count, usd: roundUsd(model.usdPerOutput * count) };
-}
-
-/**
- * What a finished job costs when only `delivered` of `requested` outputs came
- * back: the user pays for what they got, and the rest is refunded.
- */
-export function settleImageJob(
-  modelId: string,
-  requested: number,
-  delivered: number,
-): { charged: Quote; refundTokens: number } {
-  const quoted = priceImageOutputs(modelId, requested);
-  const charged = priceImageOutputs(modelId, Math.min(delivered, requested));
-  return { charged, refundTokens: quoted.tokens - charged.tokens };
+export function quoteImageJob(request: Pick<ImageRequest, 'model' | 'count' | 'imageSize'>): Quote {
+  const model = imageModelById(request.model);
+  const price = model && isOffered(model) ? outputPrice(model, request.imageSize) : undefined;
+  if (!price) throw new PhoenixError('model_unavailable');
+  return {
+    tokens: price.tokensPerOutput * request.count,
+    microUsd: price.microUsdPerOutput * request.count,
+  };
 }
 
 export function assertAffordable(balance: number, quote: Quote): void {
   if (balance < quote.tokens) {
     throw new PhoenixError(
       'insufficient_tokens',
-      `This needs ${quote.tokens} tokens and you have ${balance}. Ask for fewer variations or a cheaper model.`,
+      `This needs ${quote.tokens} tokens and you have ${balance}. Ask for fewer variations, a smaller size or a cheaper model.`,
     );
   }
-}
-
-/** Sub-cent floats add up wrongly; budgets work in micro-dollars rounded here. */
-function roundUsd(usd: number): number {
-  return Math.round(usd * 1_000_000) / 1_000_000;
 }
