@@ -19,7 +19,6 @@ describe('image service configuration', () => {
     expect(config).toMatchObject({
       port: 8081,
       project: 'demo-phoenix',
-      vertexLocation: 'us-central1',
       vertexBaseUrl: undefined,
       vertexAccessToken: undefined,
       oidcCertsUrl: undefined,
@@ -43,7 +42,6 @@ describe('image service configuration', () => {
     const config = readImageServiceConfig({
       ...complete,
       PORT: '9090',
-      VERTEX_LOCATION: 'europe-west4',
       GOOGLE_VERTEX_BASE_URL: 'http://127.0.0.1:8788',
       VERTEX_ACCESS_TOKEN: 'local',
       OIDC_CERTS_URL: 'http://127.0.0.1:8124/oauth2/v1/certs',
@@ -54,7 +52,6 @@ describe('image service configuration', () => {
     });
     expect(config).toMatchObject({
       port: 9090,
-      vertexLocation: 'europe-west4',
       vertexBaseUrl: 'http://127.0.0.1:8788',
       vertexAccessToken: 'local',
       oidcCertsUrl: 'http://127.0.0.1:8124/oauth2/v1/certs',
@@ -63,6 +60,11 @@ describe('image service configuration', () => {
       modelRetryAfterSeconds: 0,
     });
     expect(config.r2.forcePathStyle).toBe(true);
+  });
+
+  it('takes no Vertex location: each model is called at its own, from the catalogue', () => {
+    const config = readImageServiceConfig({ ...complete, VERTEX_LOCATION: 'europe-west4' });
+    expect(JSON.stringify(config)).not.toContain('europe-west4');
   });
 
   it('uses path-style addressing for a plain-http endpoint (the local s3rver)', () => {

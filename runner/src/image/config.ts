@@ -6,8 +6,6 @@ export interface ImageServiceConfig {
   port: number;
   /** Google Cloud project for Vertex AI and Firestore (`GCLOUD_PROJECT`). Required. */
   project: string;
-  /** Vertex AI region (`VERTEX_LOCATION`). Default `us-central1`. */
-  vertexLocation: string;
   /**
    * Base URL of the Vertex AI API (`GOOGLE_VERTEX_BASE_URL`); unset means
    * Google's own endpoint. Locally it points at the Vertex fake.
@@ -105,7 +103,6 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
   const config: ImageServiceConfig = {
     port: integer('PORT', 8081, 0),
     project: required('GCLOUD_PROJECT'),
-    vertexLocation: optional('VERTEX_LOCATION') ?? 'us-central1',
     vertexBaseUrl: optional('GOOGLE_VERTEX_BASE_URL'),
     vertexAccessToken: optional('VERTEX_ACCESS_TOKEN'),
     r2: {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   geminiEnhanceInstruction,
   geminiPromptText,
-  geminiRequests,
+  geminiRequest,
   geminiSeed,
   imagenRequest,
 } from './model-params.ts';
@@ -14,19 +14,31 @@ const base: ImageRequest = {
   count: 3,
   model: 'imagen-4.0-generate-001',
   enhancePrompt: false,
+  imageSize: '1K',
 };
 
 describe('Imagen parameters', () => {
-  it('passes count, aspect ratio, enhancement and asks for filter reasons', () => {
-    expect(imagenRequest(base)).toEqual({
+  it('passes the missing count, aspect ratio, size, enhancement and asks for filter reasons', () => {
+    expect(imagenRequest({ ...base, imageSize: '2K' }, 2)).toEqual({
       model: 'imagen-4.0-generate-001',
       prompt: 'a red fox in snow',
-      config: { numberOfImages: 3, aspectRatio: '16:9', enhancePrompt: false, includeRaiReason: true },
+      config: {
+        numberOfImages: 2,
+        aspectRatio: '16:9',
+        imageSize: '2K',
+        enhancePrompt: false,
+        includeRaiReason: true,
+      },
     });
   });
 
+  it('sends no size to a model that makes only 1K', () => {
+    const fast = imagenRequest({ ...base, model: 'imagen-4.0-fast-generate-001' }, 1);
+    expect(fast.config).not.toHaveProperty('imageSize');
+  });
+
   it('sends a seed only with the watermark off, and the negative prompt natively', () => {
-    const { config } = imagenRequest({ ...base, seed: 42, negativePrompt: 'blurry', enhancePrompt: true });
+    const { config } = imagenRequest({ ...base, seed: 42, negativePrompt: 'blurry', enhancePrompt: true }, 3);
     expect(config).toMatchObject({
       seed: 42,
       addWatermark: false,
@@ -36,37 +48,42 @@ describe('Imagen parameters', () => {
   });
 
   it('leaves the watermark alone when there is no seed', () => {
-    expect(imagenRequest(base).config).not.toHaveProperty('addWatermark');
-    expect(imagenRequest(base).config).not.toHaveProperty('seed');
-    expect(imagenRequest(base).config).not.toHaveProperty('negativePrompt');
+    expect(imagenRequest(base, 3).config).not.toHaveProperty('addWatermark');
+    expect(imagenRequest(base, 3).config).not.toHaveProperty('seed');
+    expect(imagenRequest(base, 3).config).not.toHaveProperty('negativePrompt');
   });
 });
 
 describe('Gemini image parameters', () => {
-  const gemini: ImageRequest = { ...base, model: 'gemini-2.5-flash-image' };
+  const gemini: ImageRequest = { ...base, model: 'gemini-3.1-flash-image', imageSize: '2K' };
 
-  it('makes one call per variation, each asking for an image at the aspect ratio', () => {
-    const requests = geminiRequests(gemini);
-    expect(requests).toHaveLength(3);
-    for (const request of requests) {
-      expect(request).toEqual({
-        model: 'gemini-2.5-flash-image',
-        contents: [{ role: 'user', parts: [{ text: 'a red fox in snow' }] }],
-        config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9' } },
-      });
-    }
+  it('asks one output for an image at the aspect ratio and size', () => {
+    expect(geminiRequest(gemini, 0)).toEqual({
+      model: 'gemini-3.1-flash-image',
+      contents: [{ role: 'user', parts: [{ text: 'a red fox in snow' }] }],
+      config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '2K' } },
+    });
   });
 
-  it('gives each variation its own seed, derived from the request seed', () => {
-    const seeds = geminiRequests({ ...gemini, seed: 7 }).map((request) => request.config?.seed);
+  it('sends no size to Gemini 2.5 Flash Image, which makes 1K only', () => {
+    const request = geminiRequest({ ...gemini, model: 'gemini-2.5-flash-image', imageSize: '1K' }, 0);
+    expect(request.config?.imageConfig).toEqual({ aspectRatio: '16:9' });
+  });
+
+  it('gives each output its own seed, derived from the request seed and its index', () => {
+    const seeds = [0, 1, 2].map((index) => geminiRequest({ ...gemini, seed: 7 }, index).config?.seed);
     expect(seeds).toEqual([7, 8, 9]);
+    expect(geminiRequest({ ...gemini, seed: 7 }, 2).config?.seed).toBe(9);
+    expect(geminiRequest(gemini, 1).config).not.toHaveProperty('seed');
   });
 
-  it('wraps seeds above the signed 32-bit range without collisions between variations', () => {
+  it('wraps seeds above the signed 32-bit range without collisions between outputs', () => {
     expect(geminiSeed(2_147_483_647, 0)).toBe(2_147_483_647);
     expect(geminiSeed(2_147_483_647, 1)).toBe(-2_147_483_648);
     expect(geminiSeed(4_294_967_295, 0)).toBe(-1);
-    const seeds = geminiRequests({ ...gemini, count: 4, seed: 4_294_967_294 }).map((r) => r.config?.seed);
+    const seeds = [0, 1, 2, 3].map(
+      (index) => geminiRequest({ ...gemini, count: 4, seed: 4_294_967_294 }, index).config?.seed,
+    );
     expect(new Set(seeds).size).toBe(4);
     for (const seed of seeds) {
       expect(seed).toBeGreaterThanOrEqual(-2_147_483_648);

@@ -1,19 +1,33 @@
 import type { GenerateContentParameters, GenerateImagesParameters } from '@google/genai';
-import type { ImageRequest } from '@phoenix/core';
+import { imageModelById, type ImageRequest, type ImageSize } from '@phoenix/core';
 
 /**
  * How a Phoenix image request becomes Vertex AI calls. Pure, so the mapping
  * is tested without a model.
  */
 
-/** Imagen takes every option natively, and up to 4 images in one `:predict`. */
-export function imagenRequest(params: ImageRequest): GenerateImagesParameters {
+/**
+ * The size to ask for, or nothing: a model that makes only 1K images gets
+ * no size field, which it might refuse (Gemini 2.5 Flash Image predates it).
+ */
+function sizeField(params: ImageRequest): { imageSize: ImageSize } | Record<string, never> {
+  const sizes = imageModelById(params.model)?.imageSizes ?? [];
+  return sizes.some((size) => size !== '1K') ? { imageSize: params.imageSize } : {};
+}
+
+/**
+ * Imagen takes every option natively, and up to 4 images in one `:predict`.
+ * `numberOfImages` is how many are still missing, which a retry may make fewer than `count`.
+ */
+export function imagenRequest(params: ImageRequest, numberOfImages: number): GenerateImagesParameters {
   return {
     model: params.model,
     prompt: params.prompt,
     config: {
-      numberOfImages: params.count,
+      numberOfImages,
       aspectRatio: params.aspectRatio,
+      // The SDK sends it as `parameters.sampleImageSize`.
+      ...sizeField(params),
       enhancePrompt: params.enhancePrompt,
       // Without it a filtered output just goes missing; with it the reason shows in the logs.
       includeRaiReason: true,
@@ -50,16 +64,19 @@ export function geminiSeed(seed: number, outputIndex: number): number {
   return (seed + outputIndex) | 0;
 }
 
-/** Gemini makes one image per call, so n variations are n calls. */
-export function geminiRequests(params: ImageRequest): GenerateContentParameters[] {
-  const text = geminiPromptText(params);
-  return Array.from({ length: params.count }, (_, index) => ({
+/**
+ * Gemini makes one image per call, so n variations are n calls; this is the
+ * call for output `outputIndex` (0 … count − 1), so a retry can make only the
+ * missing ones and each keeps the seed it would have had.
+ */
+export function geminiRequest(params: ImageRequest, outputIndex: number): GenerateContentParameters {
+  return {
     model: params.model,
-    contents: [{ role: 'user', parts: [{ text }] }],
+    contents: [{ role: 'user', parts: [{ text: geminiPromptText(params) }] }],
     config: {
       responseModalities: ['IMAGE'],
-      imageConfig: { aspectRatio: params.aspectRatio },
-      ...(params.seed === undefined ? {} : { seed: geminiSeed(params.seed, index) }),
+      imageConfig: { aspectRatio: params.aspectRatio, ...sizeField(params) },
+      ...(params.seed === undefined ? {} : { seed: geminiSeed(params.seed, outputIndex) }),
     },
-  }));
+  };
 }
