@@ -1,6 +1,8 @@
 import type { ErrorCode } from './errors.ts';
 import type { AspectRatio, ImageRequest } from './image-request.ts';
 import type { JobStatus } from './job-status.ts';
+import type { LedgerReason } from './ledger-reasons.ts';
+import type { OutputRecords } from './job-outputs.ts';
 
 /**
  * Document shapes. `Time` is the SDK's Timestamp on read; core stays free of
@@ -25,7 +27,8 @@ export interface LedgerEntryDoc<Time = TimeLike> {
   tokens: number;
   balanceAfter: number;
   jobId: string | null;
-  reason: string;
+  /** Coded, so no service text reaches the user; `describeLedgerReason` renders it. */
+  reason: LedgerReason;
   createdAt: Time;
 }
 
@@ -62,9 +65,20 @@ export interface JobDoc<Time = TimeLike> {
   };
   /** Deliveries that got as far as starting work (Cloud Tasks redelivers). */
   attempts: number;
-  /** The delivery working on the job, so a duplicate delivery backs off. */
+  /** The delivery working on the job, so a duplicate delivery backs off. Renewed while it works. */
   lease: { holder: string; expiresAt: Time } | null;
+  /**
+   * Set when the last delivery Cloud Tasks will make found a live twin and
+   * left the job to it: that holder must then end the job, never ask for a retry.
+   */
+  finalDeliveryAt: Time | null;
   error: JobError | null;
+  /**
+   * Each output, by index, as soon as it is stored (or filtered), so a retry
+   * makes and pays for only the missing ones. Written only by the lease holder.
+   */
+  outputRecords: OutputRecords;
+  /** The posts, set when the job succeeds. */
   outputs: JobOutput[];
   /** How many outputs the model's safety filter removed. */
   filteredCount: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageDispatchDeadlineSeconds } from './delivery-limits.ts';
 
 /** The body of an `images` queue task. The job document holds everything else. */
 export const imageTaskBodySchema = z.object({ jobId: z.string().min(1).max(128) }).strict();
@@ -25,8 +26,8 @@ export const imageQueue = {
   maxDoublings: 4,
   maxConcurrentDispatches: imageService.concurrency * imageService.maxInstances,
   maxDispatchesPerSecond: 50,
-  /** Ample for 4 model calls, encodes and uploads; Cloud Tasks allows 15 s–30 min. */
-  dispatchDeadlineSeconds: 600,
+  /** Derived from the delivery's own limits (see delivery-limits.ts); Cloud Tasks allows 15 s–30 min. */
+  dispatchDeadlineSeconds: imageDispatchDeadlineSeconds,
 } as const;
 
 /**
@@ -37,6 +38,3 @@ export const imageQueue = {
 export function imageTaskId(jobId: string): string {
   return `image-${jobId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
-
-/** A delivery holds its job this long; a duplicate delivery arriving meanwhile backs off. */
-export const jobLeaseMs = 5 * 60_000;

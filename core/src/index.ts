@@ -1,4 +1,5 @@
 export * from './create-request.ts';
+export * from './delivery-limits.ts';
 export * from './documents.ts';
 export * from './errors.ts';
 export * from './firestore-paths.ts';
@@ -6,8 +7,10 @@ export * from './image-request.ts';
 export * from './image-task.ts';
 export * from './job-deadline.ts';
 export * from './job-delivery.ts';
+export * from './job-outputs.ts';
 export * from './job-settlement.ts';
 export * from './job-status.ts';
+export * from './ledger-reasons.ts';
 export * from './media-keys.ts';
 export * from './model-failure.ts';
 export * from './models.ts';

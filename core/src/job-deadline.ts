@@ -1,4 +1,5 @@
-import { imageQueue, jobLeaseMs } from './image-task.ts';
+import { jobLeaseMs } from './delivery-limits.ts';
+import { imageQueue } from './image-task.ts';
 import type { JobStatus } from './job-status.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { JobStatus } from './job-status.ts';
  * refunds it. Until every attempt Cloud Tasks may still make has run to its
  * dispatch deadline, with the longest wait before each (a busy twin waits out
  * a lease), a delivery may yet finish the job; one more lease after that,
- * nobody can. With today's queue that is 80 minutes.
+ * nobody can. With today's queue and limits that is about 29 minutes.
  */
 export const imageJobDeadlineMs =
   imageQueue.maxAttempts *
@@ -31,7 +32,8 @@ export interface DeadlineView {
 
 /**
  * An unfinished job past its deadline and not held by a live delivery. A
- * delivery still inside its lease is left to finish; it cannot outlive it.
+ * holder renews its lease only while inside its work budget, so a live lease
+ * means a delivery that is still working and will end the job itself.
  */
 export function isOverdue(job: DeadlineView, nowMs: number): boolean {
   if (!(unfinishedStatuses as readonly JobStatus[]).includes(job.status)) return false;

@@ -38,3 +38,21 @@ describe('planDelivery', () => {
     });
   });
 });
+
+describe('planDelivery on the last delivery Cloud Tasks will make', () => {
+  it('waits for a live twin’s lease instead of answering busy into a dropped task', () => {
+    const lease = { holder: 'twin', expiresAtMs: now + 30_000 };
+    expect(planDelivery({ status: 'running', lease }, 'me', now, true)).toEqual({
+      action: 'wait',
+      untilMs: now + 30_000,
+    });
+  });
+
+  it('takes over at once when the twin’s lease already lapsed', () => {
+    const lease = { holder: 'crashed', expiresAtMs: now };
+    expect(planDelivery({ status: 'running', lease }, 'me', now, true)).toEqual({
+      action: 'work',
+      firstAttempt: false,
+    });
+  });
+});

@@ -1,7 +1,10 @@
 import type { JobDoc, JobError, JobOutput, LedgerKind } from './documents.ts';
 import { ledgerEntryIds } from './firestore-paths.ts';
+import { filteredOutputCount, storedImages, type OutputRecords } from './job-outputs.ts';
 import { assertTransition, type JobStatus } from './job-status.ts';
-import { settleImageJob } from './pricing.ts';
+import type { LedgerReason } from './ledger-reasons.ts';
+
+type JobCost = JobDoc['cost'];
 
 /**
  * How a job ends, as data: the job fields to write and the refund to book.
@@ -19,70 +22,101 @@ export interface JobEnding {
     filteredCount?: number;
     processingTimeMs?: number | null;
     lease: null;
-    cost: JobDoc['cost'];
+    cost: JobCost;
   };
   /** Tokens to give back; 0 books no ledger entry. */
   refundTokens: number;
   refundLedgerId: string;
+  /** Why, for the ledger line. */
+  refundReason: LedgerReason;
 }
 
 type EndableJob = Pick<JobDoc, 'status' | 'cost' | 'params'>;
 
 export function planFailure(jobId: string, job: EndableJob, error: JobError): JobEnding {
   assertTransition(job.status, 'failed');
-  return refundAll(jobId, job, 'failed', error);
+  return refundAll(jobId, job, 'failed', error, { code: 'job_failed', error: error.code });
 }
 
 export function planCancel(jobId: string, job: EndableJob): JobEnding {
   assertTransition(job.status, 'canceled');
-  return refundAll(jobId, job, 'canceled', null);
+  return refundAll(jobId, job, 'canceled', null, { code: 'job_canceled' });
 }
 
 /**
- * A job that produced `outputs.length` of the requested images. Filtered
- * outputs are refunded; zero outputs is a failure, not a success.
+ * A job that delivered the stored images among its output records; whatever
+ * was filtered or never made is refunded. Zero images is a failure, not a
+ * success.
  */
 export function planSuccess(
   jobId: string,
   job: EndableJob,
-  outputs: JobOutput[],
+  records: OutputRecords,
   processingTimeMs: number,
 ): JobEnding {
   assertTransition(job.status, 'succeeded');
+  const outputs = storedImages(records).map(({ dominantColor: _dominantColor, ...output }) => output);
   if (outputs.length === 0) throw new Error('planSuccess needs at least one output; use planFailure');
-  const { charged, refundTokens } = settleImageJob(job.params.model, job.params.count, outputs.length);
+  const settlement = settleFromQuote(job.cost, job.params.count, outputs.length);
   return {
     status: 'succeeded',
     jobPatch: {
       status: 'succeeded',
       error: null,
       outputs,
-      filteredCount: job.params.count - outputs.length,
+      filteredCount: filteredOutputCount(records),
       processingTimeMs,
       lease: null,
-      cost: {
-        ...job.cost,
-        tokensSettled: charged.tokens,
-        usdSettled: charged.usd,
-        tokensRefunded: refundTokens,
-      },
+      cost: { ...job.cost, ...settlement },
     },
-    refundTokens,
+    refundTokens: settlement.tokensRefunded,
     refundLedgerId: ledgerEntryIds.refund(jobId),
+    refundReason: { code: 'outputs_undelivered', undelivered: job.params.count - outputs.length },
   };
 }
 
-function refundAll(jobId: string, job: EndableJob, status: JobStatus, error: JobError | null): JobEnding {
+/**
+ * What a job that delivered `delivered` of `requested` outputs finally costs,
+ * from its own quote (what it was debited), never from today's catalogue: a
+ * price change while the job ran cannot move its refund. The undelivered
+ * share is refunded, rounded down, so refunded + settled = debited and the
+ * refund never exceeds the debit. USD follows the same rule in micro-dollars.
+ */
+export function settleFromQuote(
+  cost: Pick<JobCost, 'tokens' | 'reservedMicroUsd'>,
+  requested: number,
+  delivered: number,
+): Pick<JobCost, 'tokensSettled' | 'settledMicroUsd' | 'tokensRefunded'> {
+  if (!Number.isInteger(requested) || requested < 1)
+    throw new RangeError(`requested must be ≥ 1: ${requested}`);
+  const undelivered = requested - Math.max(0, Math.min(delivered, requested));
+  const tokensRefunded = Math.floor((cost.tokens * undelivered) / requested);
+  const microUsdReleased = Math.floor((cost.reservedMicroUsd * undelivered) / requested);
+  return {
+    tokensSettled: cost.tokens - tokensRefunded,
+    settledMicroUsd: cost.reservedMicroUsd - microUsdReleased,
+    tokensRefunded,
+  };
+}
+
+function refundAll(
+  jobId: string,
+  job: EndableJob,
+  status: JobStatus,
+  error: JobError | null,
+  refundReason: LedgerReason,
+): JobEnding {
   return {
     status,
     jobPatch: {
       status,
       error,
       lease: null,
-      cost: { ...job.cost, tokensSettled: 0, usdSettled: 0, tokensRefunded: job.cost.tokens },
+      cost: { ...job.cost, ...settleFromQuote(job.cost, job.params.count, 0) },
     },
     refundTokens: job.cost.tokens,
     refundLedgerId: ledgerEntryIds.refund(jobId),
+    refundReason,
   };
 }
 
@@ -92,7 +126,7 @@ export function ledgerEntry(
   tokens: number,
   balanceAfter: number,
   jobId: string | null,
-  reason: string,
-): { kind: LedgerKind; tokens: number; balanceAfter: number; jobId: string | null; reason: string } {
+  reason: LedgerReason,
+): { kind: LedgerKind; tokens: number; balanceAfter: number; jobId: string | null; reason: LedgerReason } {
   return { kind, tokens, balanceAfter, jobId, reason };
 }

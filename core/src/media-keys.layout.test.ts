@@ -4,9 +4,14 @@ import { imageTaskId } from './image-task.ts';
 import { immutableCacheControl, mediaKeys, publicMediaUrl } from './media-keys.ts';
 
 describe('media keys and ids', () => {
-  it('lays images out as the seed design says', () => {
-    expect(mediaKeys.image('u1', 'job1_0')).toBe('images/u1/img_job1_0.webp');
-    expect(mediaKeys.thumbnail('u1', 'job1_0')).toBe('images/u1/img_job1_0_thumb.webp');
+  it('lays images out per owner, post and attempt', () => {
+    expect(mediaKeys.image('u1', 'job1_0', 2)).toBe('images/u1/img_job1_0_a2.webp');
+    expect(mediaKeys.thumbnail('u1', 'job1_0', 2)).toBe('images/u1/img_job1_0_a2_thumb.webp');
+  });
+
+  it('gives each attempt its own keys, so a late delivery cannot overwrite served media', () => {
+    expect(mediaKeys.image('u1', 'job1_0', 1)).not.toBe(mediaKeys.image('u1', 'job1_0', 2));
+    expect(mediaKeys.thumbnail('u1', 'job1_0', 1)).not.toBe(mediaKeys.thumbnail('u1', 'job1_0', 2));
   });
 
   it('joins the public base URL and the key with exactly one slash', () => {

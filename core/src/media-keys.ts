@@ -1,10 +1,15 @@
-/** R2 object keys, as the seed design lays them out. */
+/**
+ * R2 object keys: `images/{uid}/img_{id}.webp` plus a `_thumb`. The id is the
+ * post id and the attempt that made the output, so a superseded delivery
+ * still uploading can never overwrite the media a finished job points at.
+ */
 export const mediaKeys = {
-  image: (uid: string, outputId: string) => `images/${uid}/img_${outputId}.webp`,
-  thumbnail: (uid: string, outputId: string) => `images/${uid}/img_${outputId}_thumb.webp`,
+  image: (uid: string, postId: string, attempt: number) => `images/${uid}/img_${postId}_a${attempt}.webp`,
+  thumbnail: (uid: string, postId: string, attempt: number) =>
+    `images/${uid}/img_${postId}_a${attempt}_thumb.webp`,
 };
 
-/** Keys never get rewritten (ids are unique), so browsers and CDNs may keep them forever. */
+/** Keys are never rewritten (each attempt has its own), so browsers and CDNs may keep them forever. */
 export const immutableCacheControl = 'public, max-age=31536000, immutable';
 
 export function publicMediaUrl(baseUrl: string, key: string): string {
