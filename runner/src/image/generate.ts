@@ -1,21 +1,17 @@
 import { ApiError, type GenerateContentResponse, type GoogleGenAI } from '@google/genai';
-import { imageModelById, type ImageRequest } from '@phoenix/core';
-import { geminiRequests, imagenRequest } from './model-params.ts';
+import { imageModelById, modelCallTimeoutMs, type ImageRequest } from '@phoenix/core';
+import { geminiRequest, imagenRequest } from './model-params.ts';
 
-/** What one request to the model brought back. */
-export interface GeneratedImages {
-  /** The images that came back, as encoded bytes (PNG from both model kinds). */
-  images: Buffer[];
-  /**
-   * Set when the input filter refused the prompt outright. Gemini says so in a
-   * 200 answer; Imagen answers 400, which surfaces as a {@link ModelCallError}.
-   */
-  promptBlockedReason: string | null;
-  /** Why outputs were filtered, as far as the model said. */
-  filteredReasons: string[];
-}
+/** What became of one requested output. Every output settles on its own. */
+export type OutputResult =
+  | { index: number; kind: 'image'; bytes: Buffer }
+  /** The output filter removed it (Imagen's RAI filter, Gemini's IMAGE_SAFETY and kin). */
+  | { index: number; kind: 'filtered'; reason: string }
+  /** The input filter refused the prompt outright: no call for this prompt can succeed. */
+  | { index: number; kind: 'blocked'; reason: string }
+  | { index: number; kind: 'failed'; error: ModelCallError };
 
-/** The model call failed. `status` is the HTTP status, undefined when no answer came. */
+/** The model call failed. `status` is the HTTP status, undefined when no answer came (or it timed out). */
 export class ModelCallError extends Error {
   readonly status: number | undefined;
 
@@ -26,64 +22,115 @@ export class ModelCallError extends Error {
   }
 }
 
-export interface ImageGenerator {
-  generate(params: ImageRequest): Promise<GeneratedImages>;
+export interface GenerateOptions {
+  /** Aborts every call still running (the delivery's budget ran out, it lost its lease, or the instance drains). */
+  signal: AbortSignal;
+  /** One call's limit, in ms. Default core's `modelCallTimeoutMs`. */
+  callTimeoutMs?: number;
 }
 
-/** Calls Imagen or the Gemini image model, whichever the request's model is. */
-export function createImageGenerator(ai: GoogleGenAI): ImageGenerator {
+export interface ImageGenerator {
+  /**
+   * Makes the outputs at `indexes` of the request. One promise per index, in
+   * that order, each resolving (never rejecting) as soon as its output is
+   * known, so the caller stores each paid-for image without waiting for the
+   * rest, and a failed call costs only its own output.
+   */
+  generate(
+    params: ImageRequest,
+    indexes: readonly number[],
+    options: GenerateOptions,
+  ): Promise<OutputResult>[];
+}
+
+/** Picks the Vertex AI client for a location: Gemini 3 image models exist only at `global`. */
+export type VertexClientFor = (location: string) => GoogleGenAI;
+
+/** Calls Imagen or a Gemini image model, whichever the request's model is, at the model's own location. */
+export function createImageGenerator(clientFor: VertexClientFor): ImageGenerator {
   return {
-    async generate(params) {
+    generate(params, indexes, options) {
       const model = imageModelById(params.model);
-      if (!model) throw new ModelCallError(404, `Unknown image model ${params.model}`);
-      try {
-        return model.kind === 'imagen'
-          ? await generateWithImagen(ai, params)
-          : await generateWithGemini(ai, params);
-      } catch (error) {
-        if (error instanceof ModelCallError) throw error;
-        if (error instanceof ApiError)
-          throw new ModelCallError(error.status, error.message, { cause: error });
-        // fetch failures (refused, reset, DNS) carry no status: the classifier retries them.
-        throw new ModelCallError(undefined, error instanceof Error ? error.message : String(error), {
-          cause: error,
-        });
+      if (!model) {
+        const error = new ModelCallError(404, `Unknown image model ${params.model}`);
+        return indexes.map(async (index): Promise<OutputResult> => ({ index, kind: 'failed', error }));
       }
+      const signal = AbortSignal.any([
+        options.signal,
+        AbortSignal.timeout(options.callTimeoutMs ?? modelCallTimeoutMs),
+      ]);
+      const ai = clientFor(model.location);
+      return model.kind === 'imagen'
+        ? generateWithImagen(ai, params, indexes, signal)
+        : indexes.map((index) => generateOneWithGemini(ai, params, index, signal));
     },
   };
 }
 
-async function generateWithImagen(ai: GoogleGenAI, params: ImageRequest): Promise<GeneratedImages> {
-  const response = await ai.models.generateImages(imagenRequest(params));
-  const images: Buffer[] = [];
-  const filteredReasons: string[] = [];
-  for (const generated of response.generatedImages ?? []) {
-    const bytes = generated.image?.imageBytes;
-    if (bytes) images.push(Buffer.from(bytes, 'base64'));
-    else if (generated.raiFilteredReason) filteredReasons.push(generated.raiFilteredReason);
-  }
-  return { images, promptBlockedReason: null, filteredReasons };
+/** Imagen makes every missing output in one `:predict`; filtered ones simply do not come back. */
+function generateWithImagen(
+  ai: GoogleGenAI,
+  params: ImageRequest,
+  indexes: readonly number[],
+  abortSignal: AbortSignal,
+): Promise<OutputResult>[] {
+  const request = imagenRequest(params, indexes.length);
+  const call = ai.models.generateImages({ ...request, config: { ...request.config, abortSignal } });
+  const answered = call.then(
+    (response) => {
+      const images: Buffer[] = [];
+      const reasons: string[] = [];
+      for (const generated of response.generatedImages ?? []) {
+        const bytes = generated.image?.imageBytes;
+        if (bytes) images.push(Buffer.from(bytes, 'base64'));
+        else if (generated.raiFilteredReason) reasons.push(generated.raiFilteredReason);
+      }
+      return indexes.map((index, position): OutputResult => {
+        const bytes = images[position];
+        if (bytes) return { index, kind: 'image', bytes };
+        return { index, kind: 'filtered', reason: reasons[position - images.length] ?? 'RAI_FILTERED' };
+      });
+    },
+    (error: unknown) =>
+      indexes.map((index): OutputResult => ({ index, kind: 'failed', error: asModelCallError(error) })),
+  );
+  return indexes.map((_, position) => answered.then((results) => results[position]!));
 }
 
-async function generateWithGemini(ai: GoogleGenAI, params: ImageRequest): Promise<GeneratedImages> {
-  const responses = await Promise.all(
-    geminiRequests(params).map((request) => ai.models.generateContent(request)),
-  );
-  const images: Buffer[] = [];
-  const filteredReasons: string[] = [];
-  let promptBlockedReason: string | null = null;
-  for (const response of responses) {
-    const blockReason = response.promptFeedback?.blockReason;
-    if (blockReason) {
-      promptBlockedReason = response.promptFeedback?.blockReasonMessage ?? String(blockReason);
-      continue;
-    }
-    const image = inlineImage(response);
-    if (image) images.push(image);
-    // No image means the output filter took it (finishReason IMAGE_SAFETY and kin).
-    else filteredReasons.push(response.candidates?.[0]?.finishReason ?? 'NO_IMAGE');
+async function generateOneWithGemini(
+  ai: GoogleGenAI,
+  params: ImageRequest,
+  index: number,
+  abortSignal: AbortSignal,
+): Promise<OutputResult> {
+  const request = geminiRequest(params, index);
+  let response: GenerateContentResponse;
+  try {
+    response = await ai.models.generateContent({ ...request, config: { ...request.config, abortSignal } });
+  } catch (error) {
+    return { index, kind: 'failed', error: asModelCallError(error) };
   }
-  return { images, promptBlockedReason, filteredReasons };
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) {
+    return {
+      index,
+      kind: 'blocked',
+      reason: response.promptFeedback?.blockReasonMessage ?? String(blockReason),
+    };
+  }
+  const bytes = inlineImage(response);
+  if (bytes) return { index, kind: 'image', bytes };
+  // No image means the output filter took it (finishReason IMAGE_SAFETY and kin).
+  return { index, kind: 'filtered', reason: response.candidates?.[0]?.finishReason ?? 'NO_IMAGE' };
+}
+
+function asModelCallError(error: unknown): ModelCallError {
+  if (error instanceof ModelCallError) return error;
+  if (error instanceof ApiError) return new ModelCallError(error.status, error.message, { cause: error });
+  // Aborts (timeout, lost lease, drain) and fetch failures carry no status: the classifier retries them.
+  return new ModelCallError(undefined, error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }
 
 function inlineImage(response: GenerateContentResponse): Buffer | undefined {

@@ -1,20 +1,40 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  classifyModelFailure,
+  deliveryWorkBudgetMs,
   errorCodes,
+  finalDeliveryWaitMs,
   isFinalAttempt,
+  leaseRenewIntervalMs,
+  modelCallTimeoutMs,
   type ErrorCode,
   type JobError,
 } from '@phoenix/core';
-import { ModelCallError, type ImageGenerator } from './generate.ts';
-import type { JobStore } from './job-store.ts';
+import type { ImageGenerator } from './generate.ts';
+import type { ClaimResult, JobStore } from './job-store.ts';
 import type { Severity } from './log.ts';
-import { publishOutputs, type MediaStore } from './publish.ts';
-import { renderImage, type RenderedImage } from './render.ts';
+import type { MediaStore } from './publish.ts';
+import type { RenderedImage } from './render.ts';
+import { workOnJob, type WorkResult } from './work-outputs.ts';
 
 /** Shown when the model answered but its output filter removed every image. */
 export const allOutputsFilteredMessage =
   'The safety filter removed every image this prompt produced. Rephrase it and try again.';
+
+/** Time limits of one delivery, in ms; each defaults to core's (see delivery-limits.ts). */
+export interface DeliveryLimits {
+  workBudgetMs: number;
+  leaseRenewIntervalMs: number;
+  finalDeliveryWaitMs: number;
+  modelCallTimeoutMs: number;
+}
+
+export const defaultDeliveryLimits: DeliveryLimits = {
+  workBudgetMs: deliveryWorkBudgetMs,
+  leaseRenewIntervalMs,
+  finalDeliveryWaitMs,
+  modelCallTimeoutMs,
+};
 
 export interface ImageTaskDeps {
   jobs: JobStore;
@@ -24,16 +44,20 @@ export interface ImageTaskDeps {
   queueMaxAttempts: number;
   /** `Retry-After` when the model is busy or down, in seconds. */
   modelRetryAfterSeconds: number;
-  /** Encodes one model output. Default: {@link renderImage}. */
+  /** Encodes one model output. Default: `renderImage`. */
   render?: (bytes: Buffer) => Promise<RenderedImage>;
   /** Epoch ms. Default `Date.now`. */
   now?: () => number;
+  /** Default {@link defaultDeliveryLimits}; tests shorten them. */
+  limits?: Partial<DeliveryLimits>;
 }
 
 export interface TaskDelivery {
   jobId: string;
   /** `X-CloudTasks-TaskRetryCount`: 0 on the first delivery. */
   retryCount: number;
+  /** Aborted when the instance gives up on its work (a drain that ran out of time). */
+  signal?: AbortSignal;
 }
 
 /** What happened to one delivery, as HTTP and as a log line. */
@@ -42,7 +66,7 @@ export interface TaskOutcome {
   /** Seconds, sent as `Retry-After`. */
   retryAfterSeconds?: number;
   body: Record<string, unknown>;
-  /** One word for dashboards: succeeded, failed, skipped, superseded, busy, retry, missing. */
+  /** One word for dashboards: succeeded, failed, skipped, superseded, busy, left, retry, missing. */
   outcome: string;
   severity: Severity;
   /** Extra fields for the log line. */
@@ -50,22 +74,22 @@ export interface TaskOutcome {
 }
 
 /**
- * One delivery of an `images` task: take the job's lease, call the model,
- * encode, upload, and end the job in one transaction. Every path either ends
- * the job (with its refund) or answers non-2xx with the lease released, so
- * Cloud Tasks tries again; the last allowed delivery always ends the job, so
- * no one stays charged for nothing.
+ * One delivery of an `images` task: take the job's lease, make the outputs
+ * earlier deliveries did not store, and end the job in one transaction. Every
+ * path either ends the job (with its refund) or answers non-2xx with the lease
+ * released, so Cloud Tasks tries again; the last delivery always ends the job
+ * or leaves it to a live holder that knows it must, so no one stays charged
+ * for nothing.
  */
 export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDelivery): Promise<TaskOutcome> {
   const now = deps.now ?? Date.now;
-  const render = deps.render ?? renderImage;
+  const limits = { ...defaultDeliveryLimits, ...deps.limits };
   const { jobId } = delivery;
   // Fresh per delivery: a twin delivery of the same task must not pass for this one.
   const holder = randomUUID();
-  const startedMs = now();
-  const finalAttempt = isFinalAttempt(delivery.retryCount, deps.queueMaxAttempts);
+  const finalDelivery = isFinalAttempt(delivery.retryCount, deps.queueMaxAttempts);
 
-  const claim = await deps.jobs.claim(jobId, holder, startedMs);
+  const claim = await claimOrWait(deps.jobs, jobId, holder, finalDelivery, now, limits, delivery.signal);
   if (claim.kind === 'missing') {
     return {
       httpStatus: 404,
@@ -83,8 +107,17 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
       details: { jobStatus: claim.status },
     };
   }
+  if (claim.kind === 'left') {
+    return {
+      httpStatus: 200,
+      body: { jobId, outcome: 'left' },
+      outcome: 'left',
+      severity: 'INFO',
+      details: { reason: 'last delivery left the job to its live holder' },
+    };
+  }
   if (claim.kind === 'busy') {
-    // 429 rather than 409: Cloud Tasks honours Retry-After on 429, so the twin
+    // 429 rather than 409: Cloud Tasks considers Retry-After on 429, so the twin
     // comes back when the lease runs out instead of burning its attempts.
     return {
       httpStatus: 429,
@@ -95,29 +128,80 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
     };
   }
 
-  const { job } = claim;
-  const elapsed = () => now() - startedMs;
-  const end = async (error: JobError, cause: string): Promise<TaskOutcome> => {
-    let result;
-    try {
-      result = await deps.jobs.fail(jobId, holder, error, elapsed());
-    } catch (storeError) {
-      // The ending did not land (the transaction is all or nothing): try again later.
-      return retryLater(500, `${cause}; recording the failure failed: ${(storeError as Error).message}`);
+  const startedMs = now();
+  const result = await workOnJob({ ...deps, now, limits }, delivery, holder, claim.job, finalDelivery);
+  return settle(deps, jobId, holder, result, now() - startedMs);
+}
+
+/**
+ * Claims the job. The last delivery, finding a live twin, waits for the lease
+ * to end or lapse (a dead holder cannot renew it) rather than answer "busy"
+ * into a dropped task; if the twin is still working at the end of the wait,
+ * the job is left to it, marked so that it ends the job itself.
+ */
+async function claimOrWait(
+  jobs: JobStore,
+  jobId: string,
+  holder: string,
+  finalDelivery: boolean,
+  now: () => number,
+  limits: DeliveryLimits,
+  signal: AbortSignal | undefined,
+): Promise<Exclude<ClaimResult, { kind: 'wait' }> | { kind: 'left' }> {
+  const giveUpAtMs = now() + limits.finalDeliveryWaitMs;
+  for (;;) {
+    const claim = await jobs.claim(jobId, holder, now(), finalDelivery);
+    if (claim.kind !== 'wait') return claim;
+    if (now() >= giveUpAtMs || signal?.aborted) {
+      if (await jobs.leaveToHolder(jobId, now())) return { kind: 'left' };
+      continue; // The lease lapsed or the job ended meanwhile: look again.
     }
-    return {
-      httpStatus: 200,
-      body: { jobId, outcome: result.written ? 'failed' : 'superseded', error },
-      outcome: result.written ? 'failed' : 'superseded',
-      severity: result.written ? 'WARNING' : 'INFO',
-      details: { errorCode: error.code, cause, refundedTokens: result.written ? result.refundTokens : 0 },
-    };
+    // A few ms past the lease, so the next look finds it lapsed rather than live.
+    const waitMs = Math.min(claim.untilMs + 25, giveUpAtMs) - now();
+    await sleep(Math.max(0, waitMs), undefined, signal ? { signal } : {}).catch(() => {});
+  }
+}
+
+/** Turns what the work came to into the job's ending, or a request to come back. */
+async function settle(
+  deps: ImageTaskDeps,
+  jobId: string,
+  holder: string,
+  result: WorkResult,
+  elapsedMs: number,
+): Promise<TaskOutcome> {
+  const details = result.details;
+  const ended = (outcome: 'succeeded' | 'failed', written: boolean, extra: Record<string, unknown>) => ({
+    httpStatus: 200,
+    body: { jobId, outcome: written ? outcome : 'superseded', ...extra },
+    outcome: written ? outcome : 'superseded',
+    severity: (outcome === 'failed' && written ? 'WARNING' : 'INFO') as Severity,
+    details: { ...details, ...extra },
+  });
+  const fail = async (error: JobError): Promise<TaskOutcome> => {
+    try {
+      const end = await deps.jobs.fail(jobId, holder, error, elapsedMs);
+      return ended('failed', end.written, { error, refundedTokens: end.written ? end.refundTokens : 0 });
+    } catch (storeError) {
+      return retryLater(500, `recording the failure failed: ${(storeError as Error).message}`);
+    }
   };
-  const failWith = (code: ErrorCode, cause: string, message: string = errorCodes[code].message) =>
-    end({ code, message }, cause);
+  const succeed = async (): Promise<TaskOutcome> => {
+    try {
+      const end = await deps.jobs.succeed(jobId, holder, elapsedMs);
+      return ended('succeeded', end.written, { refundedTokens: end.written ? end.refundTokens : 0 });
+    } catch (storeError) {
+      return retryLater(500, `recording the success failed: ${(storeError as Error).message}`);
+    }
+  };
+  /** Ends the job with what it has: its stored images, or the failure when it has none. */
+  const endWith = (code: ErrorCode, message: string = errorCodes[code].message) =>
+    result.storedImages > 0 ? succeed() : fail({ code, message });
   const retryLater = async (httpStatus: 500 | 503, cause: string): Promise<TaskOutcome> => {
     // Best effort: if it fails too, the lease simply runs out.
-    await deps.jobs.release(jobId, holder).catch(() => {});
+    const released = await deps.jobs.release(jobId, holder).catch(() => 'released' as const);
+    if (released === 'last-delivery') return endWith(httpStatus === 503 ? 'model_unavailable' : 'internal');
+    if (released === 'lost') return ended('succeeded', false, { cause });
     return {
       httpStatus,
       ...(httpStatus === 503 ? { retryAfterSeconds: deps.modelRetryAfterSeconds } : {}),
@@ -129,51 +213,24 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
       },
       outcome: 'retry',
       severity: 'WARNING',
-      details: { cause },
+      details: { ...details, cause },
     };
   };
 
-  let generated;
-  try {
-    generated = await deps.generator.generate(job.params);
-  } catch (error) {
-    if (!(error instanceof ModelCallError)) throw error;
-    const decision = classifyModelFailure(error.status, error.message);
-    const cause = `model ${error.status ?? 'unreachable'}: ${error.message}`;
-    if (decision.action === 'retry') {
-      return finalAttempt ? failWith('model_unavailable', cause) : retryLater(503, cause);
-    }
-    return failWith(decision.code, cause);
-  }
-
-  if (generated.images.length === 0) {
-    return generated.promptBlockedReason !== null
-      ? failWith('safety_blocked', `prompt blocked: ${generated.promptBlockedReason}`)
-      : failWith('safety_blocked', 'every output filtered', allOutputsFilteredMessage);
-  }
-
-  try {
-    const rendered = await Promise.all(generated.images.map((bytes) => render(bytes)));
-    const published = await publishOutputs(deps.media, job.uid, jobId, rendered);
-    const result = await deps.jobs.succeed(jobId, holder, published, elapsed());
-    return {
-      httpStatus: 200,
-      body: {
-        jobId,
-        outcome: result.written ? 'succeeded' : 'superseded',
-        outputs: published.length,
-        refundedTokens: result.written ? result.refundTokens : 0,
-      },
-      outcome: result.written ? 'succeeded' : 'superseded',
-      severity: 'INFO',
-      details: {
-        outputs: published.length,
-        filtered: job.params.count - published.length,
-        refundedTokens: result.written ? result.refundTokens : 0,
-      },
-    };
-  } catch (error) {
-    const cause = `after the model: ${(error as Error).message}`;
-    return finalAttempt ? failWith('internal', cause) : retryLater(500, cause);
+  switch (result.kind) {
+    case 'lost-lease':
+      return ended('succeeded', false, { cause: 'another delivery took the job over' });
+    case 'complete':
+      return endWith('safety_blocked', allOutputsFilteredMessage);
+    case 'blocked':
+      return endWith('safety_blocked');
+    case 'fatal':
+      return endWith(result.code);
+    case 'abandoned':
+      if (result.lastDelivery) return endWith('overloaded');
+      return { ...(await retryLater(503, 'the instance is shutting down')), outcome: 'retry' };
+    case 'retryable':
+      if (result.lastDelivery) return endWith(result.storageFailed ? 'internal' : 'model_unavailable');
+      return retryLater(result.storageFailed ? 500 : 503, result.cause);
   }
 }

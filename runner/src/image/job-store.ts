@@ -6,16 +6,19 @@ import {
   planDelivery,
   planFailure,
   planSuccess,
+  storedImages,
   type AccountDoc,
   type ImageRequest,
   type JobDoc,
   type JobEnding,
   type JobError,
   type JobStatus,
+  type OutputRecord,
+  type OutputRecords,
   type PostDoc,
+  type StoredImageOutput,
 } from '@phoenix/core';
 import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import type { PublishedOutput } from './publish.ts';
 
 /** What a delivery found when it tried to take its job. */
 export type ClaimResult =
@@ -23,17 +26,26 @@ export type ClaimResult =
   | { kind: 'missing' }
   /** The job already ended; the delivery is a duplicate. */
   | { kind: 'finished'; status: JobStatus }
-  /** A twin delivery holds the lease. */
+  /** A twin delivery holds the lease: come back after `retryAfterMs`. */
   | { kind: 'busy'; retryAfterMs: number }
+  /** The last delivery found a live twin: wait until `untilMs`, then look again. */
+  | { kind: 'wait'; untilMs: number }
   /** This delivery holds the lease and does the work. */
   | { kind: 'claimed'; job: ClaimedJob };
 
 export interface ClaimedJob {
   uid: string;
   params: ImageRequest;
-  /** Deliveries that started work, this one included. */
+  /** Deliveries that started work, this one included: this delivery's attempt number. */
   attempts: number;
+  /** The outputs earlier deliveries already stored or saw filtered. */
+  outputRecords: OutputRecords;
+  /** The last delivery Cloud Tasks will make came and left the job to a holder. */
+  lastDeliverySeen: boolean;
 }
+
+/** Whether a holder still holds its job, and whether it must now end it itself. */
+export type LeaseState = { held: false } | { held: true; lastDeliverySeen: boolean };
 
 /** Whether an ending was written. Not written means another delivery ended the job first. */
 export type EndResult =
@@ -42,44 +54,59 @@ export type EndResult =
 /** The job's life in the datastore, as the image service needs it; keeps Firestore out of the handler. */
 export interface JobStore {
   /** Takes the job's lease for `holder` (queued → running, or a retry of a running job). */
-  claim(jobId: string, holder: string, nowMs: number): Promise<ClaimResult>;
-  /** Gives the lease back so the next delivery can work at once; a no-op if `holder` lost it. */
-  release(jobId: string, holder: string): Promise<void>;
-  /** Ends the job as succeeded with its posts, refunding filtered outputs; only while `holder` holds it. */
-  succeed(
+  claim(jobId: string, holder: string, nowMs: number, finalDelivery: boolean): Promise<ClaimResult>;
+  /** Pushes the lease out by one lease from `nowMs`, while `holder` still holds it. */
+  renew(jobId: string, holder: string, nowMs: number): Promise<LeaseState>;
+  /** Records outputs not recorded yet, while `holder` holds the job; answers every record the job now has. */
+  recordOutputs(
     jobId: string,
     holder: string,
-    outputs: readonly PublishedOutput[],
-    processingTimeMs: number,
-  ): Promise<EndResult>;
+    records: Readonly<Record<number, OutputRecord>>,
+  ): Promise<{ held: false } | { held: true; records: OutputRecords }>;
+  /**
+   * Marks that the last delivery left the job to its live holder. False when
+   * the lease lapsed (or the job ended) meanwhile: look again instead.
+   */
+  leaveToHolder(jobId: string, nowMs: number): Promise<boolean>;
+  /**
+   * Gives the lease back so the next delivery can work at once. `last-delivery`:
+   * no delivery will come, so the holder must end the job instead.
+   */
+  release(jobId: string, holder: string): Promise<'released' | 'lost' | 'last-delivery'>;
+  /** Ends the job as succeeded with its stored outputs as posts, refunding the rest. */
+  succeed(jobId: string, holder: string, processingTimeMs: number): Promise<EndResult>;
   /** Ends the job as failed and refunds it all; only while `holder` holds it. */
   fail(jobId: string, holder: string, error: JobError, processingTimeMs: number): Promise<EndResult>;
 }
 
 type StoredJob = JobDoc<Timestamp>;
 
+const recordsOf = (job: StoredJob): OutputRecords => job.outputRecords ?? {};
+const holds = (job: StoredJob, holder: string): boolean =>
+  job.status === 'running' && job.lease?.holder === holder;
+
 export function createFirestoreJobStore(db: Firestore): JobStore {
   const jobRef = (jobId: string) => db.doc(paths.job(jobId));
+  const readJob = async (tx: Transaction, jobId: string) =>
+    (await tx.get(jobRef(jobId))).data() as StoredJob | undefined;
 
-  /** Reads the job and, if `holder` still holds it, lets `write` end it. */
+  /** Reads the job and, if `holder` still holds it, applies `plan` with its refund and extra writes. */
   async function endJob(
     jobId: string,
     holder: string,
     plan: (job: StoredJob) => JobEnding,
-    writeExtra: (transaction: Transaction, job: StoredJob) => void,
+    writeExtra: (tx: Transaction, job: StoredJob) => void,
   ): Promise<EndResult> {
-    return db.runTransaction(async (transaction) => {
-      const snapshot = await transaction.get(jobRef(jobId));
-      const job = snapshot.data() as StoredJob | undefined;
-      if (!job || job.status !== 'running' || job.lease?.holder !== holder) {
-        return { written: false, status: job?.status ?? null };
-      }
-      const accountRef = db.doc(paths.account(job.uid));
-      // Firestore wants every read before the first write.
-      const account = (await transaction.get(accountRef)).data() as AccountDoc<Timestamp> | undefined;
+    return db.runTransaction(async (tx) => {
+      const job = await readJob(tx, jobId);
+      if (!job || !holds(job, holder)) return { written: false, status: job?.status ?? null };
       const ending = plan(job);
-      writeExtra(transaction, job);
-      transaction.update(jobRef(jobId), {
+      // Only a refund touches the owner's account, so a user's concurrent jobs do not contend on it.
+      const accountRef = db.doc(paths.account(job.uid));
+      const account =
+        ending.refundTokens > 0 ? ((await tx.get(accountRef)).data() as AccountDoc | undefined) : undefined;
+      writeExtra(tx, job);
+      tx.update(jobRef(jobId), {
         ...ending.jobPatch,
         finishedAt: FieldValue.serverTimestamp(),
         updatedAt: FieldValue.serverTimestamp(),
@@ -87,10 +114,10 @@ export function createFirestoreJobStore(db: Firestore): JobStore {
       if (ending.refundTokens > 0) {
         if (!account) throw new Error(`account ${job.uid} of job ${jobId} is missing; cannot refund`);
         const balanceAfter = account.balance + ending.refundTokens;
-        transaction.update(accountRef, { balance: balanceAfter, updatedAt: FieldValue.serverTimestamp() });
+        tx.update(accountRef, { balance: balanceAfter, updatedAt: FieldValue.serverTimestamp() });
         // create, not set: a second refund of the same job fails instead of adding up.
-        transaction.create(db.doc(paths.ledgerEntry(job.uid, ending.refundLedgerId)), {
-          ...ledgerEntry('refund', ending.refundTokens, balanceAfter, jobId, refundReason(ending)),
+        tx.create(db.doc(paths.ledgerEntry(job.uid, ending.refundLedgerId)), {
+          ...ledgerEntry('refund', ending.refundTokens, balanceAfter, jobId, ending.refundReason),
           createdAt: FieldValue.serverTimestamp(),
         });
       }
@@ -99,53 +126,91 @@ export function createFirestoreJobStore(db: Firestore): JobStore {
   }
 
   return {
-    claim(jobId, holder, nowMs) {
-      return db.runTransaction(async (transaction): Promise<ClaimResult> => {
-        const snapshot = await transaction.get(jobRef(jobId));
-        const job = snapshot.data() as StoredJob | undefined;
+    claim(jobId, holder, nowMs, finalDelivery) {
+      return db.runTransaction(async (tx): Promise<ClaimResult> => {
+        const job = await readJob(tx, jobId);
         if (!job) return { kind: 'missing' };
-        const plan = planDelivery(
-          {
-            status: job.status,
-            lease: job.lease
-              ? { holder: job.lease.holder, expiresAtMs: job.lease.expiresAt.toMillis() }
-              : null,
-          },
-          holder,
-          nowMs,
-        );
+        const lease = job.lease
+          ? { holder: job.lease.holder, expiresAtMs: job.lease.expiresAt.toMillis() }
+          : null;
+        const plan = planDelivery({ status: job.status, lease }, holder, nowMs, finalDelivery);
         if (plan.action === 'skip') return { kind: 'finished', status: job.status };
         if (plan.action === 'busy') return { kind: 'busy', retryAfterMs: plan.retryAfterMs };
+        if (plan.action === 'wait') return { kind: 'wait', untilMs: plan.untilMs };
         if (job.status !== 'running') assertTransition(job.status, 'running');
         const attempts = job.attempts + 1;
-        transaction.update(jobRef(jobId), {
+        tx.update(jobRef(jobId), {
           status: 'running',
           attempts,
           lease: { holder, expiresAt: Timestamp.fromMillis(nowMs + jobLeaseMs) },
           updatedAt: FieldValue.serverTimestamp(),
           ...(plan.firstAttempt ? { startedAt: FieldValue.serverTimestamp() } : {}),
         });
-        return { kind: 'claimed', job: { uid: job.uid, params: job.params, attempts } };
+        return {
+          kind: 'claimed',
+          job: {
+            uid: job.uid,
+            params: job.params,
+            attempts,
+            outputRecords: recordsOf(job),
+            lastDeliverySeen: Boolean(job.finalDeliveryAt) || finalDelivery,
+          },
+        };
       });
     },
 
-    async release(jobId, holder) {
-      await db.runTransaction(async (transaction) => {
-        const job = (await transaction.get(jobRef(jobId))).data() as StoredJob | undefined;
-        if (job?.lease?.holder !== holder) return;
-        transaction.update(jobRef(jobId), { lease: null, updatedAt: FieldValue.serverTimestamp() });
+    renew(jobId, holder, nowMs) {
+      return db.runTransaction(async (tx): Promise<LeaseState> => {
+        const job = await readJob(tx, jobId);
+        if (!job || !holds(job, holder)) return { held: false };
+        tx.update(jobRef(jobId), { 'lease.expiresAt': Timestamp.fromMillis(nowMs + jobLeaseMs) });
+        return { held: true, lastDeliverySeen: Boolean(job.finalDeliveryAt) };
       });
     },
 
-    succeed(jobId, holder, outputs, processingTimeMs) {
-      const jobOutputs = outputs.map(({ dominantColor: _dominantColor, ...output }) => output);
+    recordOutputs(jobId, holder, records) {
+      return db.runTransaction(async (tx) => {
+        const job = await readJob(tx, jobId);
+        if (!job || !holds(job, holder)) return { held: false as const };
+        const known = recordsOf(job);
+        const fresh = Object.entries(records).filter(([index]) => !known[index]);
+        if (fresh.length > 0) {
+          tx.update(jobRef(jobId), {
+            ...Object.fromEntries(fresh.map(([index, record]) => [`outputRecords.${index}`, record])),
+            updatedAt: FieldValue.serverTimestamp(),
+          });
+        }
+        return { held: true as const, records: { ...known, ...Object.fromEntries(fresh) } };
+      });
+    },
+
+    leaveToHolder(jobId, nowMs) {
+      return db.runTransaction(async (tx) => {
+        const job = await readJob(tx, jobId);
+        if (job?.status !== 'running' || !job.lease || job.lease.expiresAt.toMillis() <= nowMs) return false;
+        tx.update(jobRef(jobId), { finalDeliveryAt: Timestamp.fromMillis(nowMs) });
+        return true;
+      });
+    },
+
+    release(jobId, holder) {
+      return db.runTransaction(async (tx) => {
+        const job = await readJob(tx, jobId);
+        if (!job || !holds(job, holder)) return 'lost' as const;
+        if (job.finalDeliveryAt) return 'last-delivery' as const;
+        tx.update(jobRef(jobId), { lease: null, updatedAt: FieldValue.serverTimestamp() });
+        return 'released' as const;
+      });
+    },
+
+    succeed(jobId, holder, processingTimeMs) {
       return endJob(
         jobId,
         holder,
-        (job) => planSuccess(jobId, job, jobOutputs, processingTimeMs),
-        (transaction, job) => {
-          for (const output of outputs) {
-            transaction.create(db.doc(paths.post(output.postId)), postFor(jobId, job, output));
+        (job) => planSuccess(jobId, job, recordsOf(job), processingTimeMs),
+        (tx, job) => {
+          for (const output of storedImages(recordsOf(job))) {
+            tx.create(db.doc(paths.post(output.postId)), postFor(jobId, job, output));
           }
         },
       );
@@ -169,7 +234,7 @@ export function createFirestoreJobStore(db: Firestore): JobStore {
 function postFor(
   jobId: string,
   job: StoredJob,
-  output: PublishedOutput,
+  output: StoredImageOutput,
 ): Omit<PostDoc, 'createdAt'> & { createdAt: FieldValue } {
   const { params } = job;
   return {
@@ -191,11 +256,4 @@ function postFor(
     likeCount: 0,
     createdAt: FieldValue.serverTimestamp(),
   };
-}
-
-function refundReason(ending: JobEnding): string {
-  if (ending.status === 'succeeded') {
-    return `${ending.jobPatch.filteredCount ?? 0} filtered image(s) refunded`;
-  }
-  return `Job ${ending.status}: ${ending.jobPatch.error?.code ?? 'no output'}`;
 }

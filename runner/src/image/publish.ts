@@ -1,5 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { immutableCacheControl, mediaKeys, postIdFor, publicMediaUrl, type JobOutput } from '@phoenix/core';
+import { immutableCacheControl, mediaKeys, publicMediaUrl, type StoredImageOutput } from '@phoenix/core';
 import type { RenderedImage } from './render.ts';
 
 /** Where finished media goes: R2 in production and locally (s3rver). */
@@ -33,37 +33,28 @@ export function createR2MediaStore(options: R2MediaStoreOptions): MediaStore {
   };
 }
 
-/** A job output plus the post field the job document does not keep. */
-export interface PublishedOutput extends JobOutput {
-  dominantColor: string;
-}
-
 /**
- * Uploads each output and its thumbnail. Keys derive from the job and the
- * output index, so a retried delivery overwrites its own earlier upload
- * instead of leaving orphans beside it.
+ * Uploads one output and its thumbnail under keys unique to this attempt
+ * (see core's `mediaKeys`), so a superseded delivery that is still uploading
+ * writes beside the media a finished job points at, never over it.
  */
-export async function publishOutputs(
+export async function publishOutput(
   store: MediaStore,
   uid: string,
-  jobId: string,
-  rendered: readonly RenderedImage[],
-): Promise<PublishedOutput[]> {
-  return Promise.all(
-    rendered.map(async (image, index) => {
-      const postId = postIdFor(jobId, index);
-      const imageKey = mediaKeys.image(uid, postId);
-      const thumbKey = mediaKeys.thumbnail(uid, postId);
-      await Promise.all([store.putWebp(imageKey, image.full), store.putWebp(thumbKey, image.thumbnail)]);
-      return {
-        postId,
-        imageUrl: store.publicUrl(imageKey),
-        thumbUrl: store.publicUrl(thumbKey),
-        width: image.width,
-        height: image.height,
-        placeholder: image.placeholder,
-        dominantColor: image.dominantColor,
-      };
-    }),
-  );
+  postId: string,
+  attempt: number,
+  image: RenderedImage,
+): Promise<StoredImageOutput> {
+  const imageKey = mediaKeys.image(uid, postId, attempt);
+  const thumbKey = mediaKeys.thumbnail(uid, postId, attempt);
+  await Promise.all([store.putWebp(imageKey, image.full), store.putWebp(thumbKey, image.thumbnail)]);
+  return {
+    postId,
+    imageUrl: store.publicUrl(imageKey),
+    thumbUrl: store.publicUrl(thumbKey),
+    width: image.width,
+    height: image.height,
+    placeholder: image.placeholder,
+    dominantColor: image.dominantColor,
+  };
 }

@@ -8,7 +8,7 @@ import { createFirestoreJobStore } from './job-store.ts';
 import { jsonLinesLogger, type Logger } from './log.ts';
 import { createR2MediaStore } from './publish.ts';
 import { createTaskAuthenticator } from './task-auth.ts';
-import { createVertexClient } from './vertex-client.ts';
+import { createVertexClients } from './vertex-client.ts';
 
 export interface WiredImageService {
   deps: ImageAppDeps;
@@ -32,7 +32,7 @@ export function wireImageService(
     forcePathStyle: config.r2.forcePathStyle,
   });
   const deps: ImageAppDeps = {
-    state: options.state ?? { accepting: true },
+    state: options.state ?? { accepting: true, abandon: new AbortController() },
     gate: createConcurrencyGate(config.concurrency),
     auth: createTaskAuthenticator({
       audience: config.audience,
@@ -41,10 +41,10 @@ export function wireImageService(
     }),
     tasks: {
       jobs: createFirestoreJobStore(options.db),
+      // One client per location: each model is called where Vertex serves it (Gemini 3: `global`).
       generator: createImageGenerator(
-        createVertexClient({
+        createVertexClients({
           project: config.project,
-          location: config.vertexLocation,
           baseUrl: config.vertexBaseUrl,
           accessToken: config.vertexAccessToken,
         }),

@@ -1,0 +1,63 @@
+import type { ImageRequest } from '@phoenix/core';
+import { ModelCallError, type OutputResult } from './generate.ts';
+import type { ImageTaskDeps } from './handle-task.ts';
+import { MemoryJobStore } from './memory-job-store.ts';
+import type { RenderedImage } from './render.ts';
+
+/** What the handler unit tests share: a job, a scripted generator, an in-memory store and media. */
+export const params: ImageRequest = {
+  prompt: 'a lantern in fog',
+  aspectRatio: '1:1',
+  imageSize: '1K',
+  count: 4,
+  model: 'gemini-3.1-flash-image',
+  enhancePrompt: false,
+};
+
+const fakeRender = async (): Promise<RenderedImage> => ({
+  full: Buffer.from('full'),
+  thumbnail: Buffer.from('thumb'),
+  placeholder: 'data:image/webp;base64,AA==',
+  dominantColor: '#000000',
+  width: 1024,
+  height: 1024,
+});
+
+export type Script = (
+  index: number,
+  signal: AbortSignal,
+) => Promise<Omit<OutputResult, 'index'>> | Omit<OutputResult, 'index'>;
+export const image = (): Omit<OutputResult, 'index'> => ({ kind: 'image', bytes: Buffer.from('png') });
+export const failed = (status: number | undefined, message = 'busy'): Omit<OutputResult, 'index'> => ({
+  kind: 'failed',
+  error: new ModelCallError(status, message),
+});
+
+/** A job `j1` in an in-memory store, a generator that follows `script` per output, and what they recorded. */
+export function setup(script: Script, options: { storageFails?: boolean; count?: number } = {}) {
+  const jobs = new MemoryJobStore();
+  const job = jobs.add('j1', { params: { ...params, count: options.count ?? params.count } });
+  const uploads: string[] = [];
+  const modelCalls: number[] = [];
+  const deps: ImageTaskDeps = {
+    jobs,
+    generator: {
+      generate: (_params, indexes, { signal }) =>
+        indexes.map(async (index) => {
+          modelCalls.push(index);
+          return { index, ...(await script(index, signal)) } as OutputResult;
+        }),
+    },
+    media: {
+      async putWebp(key) {
+        if (options.storageFails) throw new Error('connect ECONNREFUSED');
+        uploads.push(key);
+      },
+      publicUrl: (key) => `https://media.example/${key}`,
+    },
+    queueMaxAttempts: 5,
+    modelRetryAfterSeconds: 7,
+    render: fakeRender,
+  };
+  return { deps, jobs, job, uploads, modelCalls };
+}
