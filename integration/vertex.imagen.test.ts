@@ -2,7 +2,7 @@ import { ApiError, type GenerateImagesConfig, type GoogleGenAI } from '@google/g
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
-import { silentLogger } from '../dev/src/shared/log.ts';
+import { silentLogger } from '../runner/src/image/log.ts';
 import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 
 const MODEL = 'imagen-4.0-fast-generate-001';
@@ -37,6 +37,20 @@ describe('Imagen :predict through @google/genai', () => {
     expect(image?.mimeType).toBe('image/png');
     const meta = await sharp(Buffer.from(image?.imageBytes ?? '', 'base64')).metadata();
     expect(meta).toMatchObject({ format: 'png', width: 1024, height: 576 });
+  });
+
+  it('makes 2K images when asked through imageSize (sampleImageSize) on a model that makes them', async () => {
+    const response = await ai.models.generateImages({
+      model: 'imagen-4.0-generate-001',
+      prompt: 'a red fox in snow',
+      config: { numberOfImages: 1, aspectRatio: '4:3', imageSize: '2K' },
+    });
+    const bytes = Buffer.from(response.generatedImages?.[0]?.image?.imageBytes ?? '', 'base64');
+    expect(await sharp(bytes).metadata()).toMatchObject({ width: 2048, height: 1536 });
+    const refused = await ai.models
+      .generateImages({ model: MODEL, prompt: 'a fox', config: { numberOfImages: 1, imageSize: '2K' } })
+      .catch((e: unknown) => e);
+    expect((refused as ApiError).status).toBe(400);
   });
 
   it('returns four distinct 9:16 images', async () => {

@@ -12,15 +12,18 @@ import {
   type JsonObject,
 } from './json-fields.ts';
 import {
-  dimensionsFor,
   GEMINI_ASPECT_RATIOS,
+  imageDimensions,
   isDecodableImage,
   renderImage,
   type ImageFormat,
 } from './render-image.ts';
+import type { ImageSize } from './models.ts';
 
-/** Tokens Gemini bills for one 1024-px output image. */
-const IMAGE_OUTPUT_TOKENS = 1290;
+/** Tokens a Gemini 3 image model bills per output image, by size. */
+const IMAGE_OUTPUT_TOKENS: Readonly<Record<ImageSize, number>> = { '1K': 1120, '2K': 1680, '4K': 2520 };
+/** Gemini 2.5 Flash Image makes 1K only and bills a flat count per image. */
+const FLASH_25_IMAGE_OUTPUT_TOKENS = 1290;
 /** Tokens Gemini bills for one input image. */
 const IMAGE_INPUT_TOKENS = 258;
 
@@ -127,6 +130,17 @@ export async function geminiGenerateContent(call: ModelCall, render: RenderSetti
       GEMINI_ASPECT_RATIOS,
       'generationConfig.imageConfig.aspectRatio',
     ) ?? '1:1';
+  // Unset means 1K, as on the live models; a size the model does not make is refused.
+  const imageSize: ImageSize =
+    oneOf(
+      stringField(imageConfig, 'imageSize', 'generationConfig.imageConfig.imageSize'),
+      call.model.imageSizes,
+      'generationConfig.imageConfig.imageSize',
+    ) ?? '1K';
+  const outputTokens =
+    call.route.model === 'gemini-2.5-flash-image'
+      ? FLASH_25_IMAGE_OUTPUT_TOKENS
+      : IMAGE_OUTPUT_TOKENS[imageSize];
   const mimeType: ImageFormat =
     oneOf(
       stringField(outputOptions, 'mimeType', 'generationConfig.imageConfig.imageOutputOptions.mimeType'),
@@ -184,7 +198,7 @@ export async function geminiGenerateContent(call: ModelCall, render: RenderSetti
     candidatesTokenCount += estimateTokens(text);
   }
   if (wantsImage) {
-    const { width, height } = dimensionsFor(aspectRatio, render.imageLongSidePx);
+    const { width, height } = imageDimensions(aspectRatio, imageSize, render.imageLongSidePx);
     const digest = digestOf(['gemini', call.route.model, prompt.text, seed, width, height, ...prompt.images]);
     const bytes = await renderImage(
       {
@@ -199,7 +213,7 @@ export async function geminiGenerateContent(call: ModelCall, render: RenderSetti
       quality,
     );
     parts.push({ inlineData: { mimeType, data: bytes.toString('base64') } });
-    candidatesTokenCount += IMAGE_OUTPUT_TOKENS;
+    candidatesTokenCount += outputTokens;
   }
   return {
     candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
@@ -214,7 +228,7 @@ export async function geminiGenerateContent(call: ModelCall, render: RenderSetti
           ? [{ modality: 'IMAGE', tokenCount: prompt.images.length * IMAGE_INPUT_TOKENS }]
           : []),
       ],
-      candidatesTokensDetails: wantsImage ? [{ modality: 'IMAGE', tokenCount: IMAGE_OUTPUT_TOKENS }] : [],
+      candidatesTokensDetails: wantsImage ? [{ modality: 'IMAGE', tokenCount: outputTokens }] : [],
     },
     ...envelope(call),
   };

@@ -16,7 +16,8 @@ import {
   storageUriField,
   type JsonObject,
 } from './json-fields.ts';
-import { dimensionsFor, IMAGEN_ASPECT_RATIOS, renderImage, type ImageFormat } from './render-image.ts';
+import type { ImageSize, KnownModel } from './models.ts';
+import { IMAGEN_ASPECT_RATIOS, imageDimensions, renderImage, type ImageFormat } from './render-image.ts';
 
 /** The prompt as the fault decision should see it; lenient because validation comes later. */
 export function imagenPrompt(body: JsonObject): string {
@@ -29,6 +30,7 @@ interface ImagenParameters {
   prompt: string;
   sampleCount: number;
   aspectRatio: string;
+  imageSize: ImageSize;
   seed: number | undefined;
   mimeType: ImageFormat;
   quality: number;
@@ -38,7 +40,7 @@ interface ImagenParameters {
   storageUri: string | undefined;
 }
 
-function readParameters(body: JsonObject): ImagenParameters {
+function readParameters(body: JsonObject, model: KnownModel): ImagenParameters {
   const instances = body['instances'];
   if (!Array.isArray(instances) || instances.length === 0) {
     throw invalidArgument("Invalid value at 'instances': at least one instance is required.");
@@ -70,6 +72,13 @@ function readParameters(body: JsonObject): ImagenParameters {
         IMAGEN_ASPECT_RATIOS,
         'parameters.aspectRatio',
       ) ?? '1:1',
+    // Unset means 1K; Imagen 4 Fast makes 1K only.
+    imageSize:
+      oneOf(
+        stringField(parameters, 'sampleImageSize', 'parameters.sampleImageSize'),
+        model.imageSizes,
+        'parameters.sampleImageSize',
+      ) ?? '1K',
     seed,
     mimeType:
       oneOf(
@@ -91,10 +100,10 @@ function readParameters(body: JsonObject): ImagenParameters {
 
 /** Answers `:predict` for the Imagen models. */
 export async function imagenPredict(call: ModelCall, render: RenderSettings): Promise<JsonObject> {
-  const params = readParameters(call.body);
+  const params = readParameters(call.body, call.model);
   if (call.fault.blocked) throw new GoogleApiError(400, IMAGEN_BLOCKED_PROMPT_MESSAGE);
 
-  const { width, height } = dimensionsFor(params.aspectRatio, render.imageLongSidePx);
+  const { width, height } = imageDimensions(params.aspectRatio, params.imageSize, render.imageLongSidePx);
   const seed = seedKey(params.seed);
   const delivered = Math.max(0, params.sampleCount - call.fault.filterCount);
   const predictions: JsonObject[] = [];

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { digestOf } from './determinism.ts';
-import { dimensionsFor, renderImage } from './render-image.ts';
+import { dimensionsFor, imageDimensions, renderImage } from './render-image.ts';
 
 describe('dimensionsFor', () => {
   it('puts the long side on the right axis with even sizes', () => {
@@ -11,6 +11,16 @@ describe('dimensionsFor', () => {
     expect(dimensionsFor('3:4', 1024)).toEqual({ width: 768, height: 1024 });
     expect(dimensionsFor('16:9', 320)).toEqual({ width: 320, height: 180 });
     expect(dimensionsFor('21:9', 1024).height % 2).toBe(0);
+  });
+});
+
+describe('imageDimensions', () => {
+  it('scales the long side with the size: 1K is 1024 px, 2K 2048, 4K 4096', () => {
+    expect(imageDimensions('1:1', '1K', 1024)).toEqual({ width: 1024, height: 1024 });
+    expect(imageDimensions('1:1', '2K', 1024)).toEqual({ width: 2048, height: 2048 });
+    expect(imageDimensions('1:1', '4K', 1024)).toEqual({ width: 4096, height: 4096 });
+    expect(imageDimensions('16:9', '2K', 1024)).toEqual({ width: 2048, height: 1152 });
+    expect(imageDimensions('2:3', '1K', 1024)).toEqual({ width: 682, height: 1024 });
   });
 });
 

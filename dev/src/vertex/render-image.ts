@@ -16,6 +16,25 @@ export const GEMINI_ASPECT_RATIOS: readonly string[] = [
   '21:9',
 ];
 
+/** How many times the 1K long side each image size is. */
+const SIZE_FACTOR = { '1K': 1, '2K': 2, '4K': 4 } as const;
+
+/**
+ * An image's dimensions at a size: the long side is the 1K long side
+ * (1024 px by default) times 1, 2 or 4, and the short side follows the exact
+ * ratio, rounded to even pixels. So a 2K square is 2048 × 2048 and a 1K 16:9
+ * is 1024 × 576. (The live Gemini models keep the pixel count near 1K² at
+ * every ratio instead, e.g. 1344 × 768 for 16:9; the fake keeps one rule that
+ * is easy to check.)
+ */
+export function imageDimensions(
+  aspectRatio: string,
+  size: keyof typeof SIZE_FACTOR,
+  oneKLongSidePx: number,
+): Dimensions {
+  return dimensionsFor(aspectRatio, oneKLongSidePx * SIZE_FACTOR[size]);
+}
+
 export interface Dimensions {
   width: number;
   height: number;

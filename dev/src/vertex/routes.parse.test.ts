@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelResourceName } from './models.ts';
+import { modelResourceName, resolveModel } from './models.ts';
 import { parseRoute } from './routes.ts';
 
 describe('parseRoute', () => {
@@ -53,6 +53,7 @@ describe('parseRoute', () => {
   it('classifies other paths', () => {
     expect(parseRoute('/healthz')).toEqual({ kind: 'health' });
     expect(parseRoute('/_fake/config')).toEqual({ kind: 'fake-config' });
+    expect(parseRoute('/_fake/requests')).toEqual({ kind: 'fake-requests' });
     expect(parseRoute('/v2/projects/p/locations/l/publishers/google/models/m:predict')).toEqual({
       kind: 'unknown',
     });
@@ -68,5 +69,41 @@ describe('modelResourceName', () => {
     expect(modelResourceName({ project: 'p', location: 'l', model: 'veo-3.0-generate-001' })).toBe(
       'projects/p/locations/l/publishers/google/models/veo-3.0-generate-001',
     );
+  });
+});
+
+describe('resolveModel', () => {
+  const at = (location: string, model: string, method = 'generateContent') => {
+    const route = parseRoute(
+      `/v1beta1/projects/p/locations/${location}/publishers/google/models/${model}:${method}`,
+    );
+    if (route.kind !== 'model') throw new Error('not a model route');
+    return route;
+  };
+  const status = (run: () => unknown): number | undefined => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { httpStatus?: number }).httpStatus;
+    }
+    return undefined;
+  };
+
+  it('serves the Gemini 3 image models at global and answers 404 at a region, as Vertex does', () => {
+    for (const model of ['gemini-3.1-flash-image', 'gemini-3-pro-image-preview']) {
+      expect(resolveModel(at('global', model)).family).toBe('gemini-image');
+      expect(status(() => resolveModel(at('us-central1', model)))).toBe(404);
+    }
+  });
+
+  it('serves Gemini 2.5 Flash Image at both, and knows which sizes each model makes', () => {
+    expect(resolveModel(at('us-central1', 'gemini-2.5-flash-image')).model.imageSizes).toEqual(['1K']);
+    expect(resolveModel(at('global', 'gemini-2.5-flash-image')).model.imageSizes).toEqual(['1K']);
+    expect(resolveModel(at('global', 'gemini-3.1-flash-image')).model.imageSizes).toEqual(['1K', '2K', '4K']);
+  });
+
+  it('answers 404 for an unknown model and 400 for a method the model does not serve', () => {
+    expect(status(() => resolveModel(at('global', 'gemini-9-image')))).toBe(404);
+    expect(status(() => resolveModel(at('global', 'gemini-3.1-flash-image', 'predict')))).toBe(400);
   });
 });

@@ -12,7 +12,8 @@ export interface ModelRoute {
   rawMethod: string;
 }
 
-export type Route = ModelRoute | { kind: 'health' } | { kind: 'fake-config' } | { kind: 'unknown' };
+export type Route =
+  ModelRoute | { kind: 'health' } | { kind: 'fake-config' } | { kind: 'fake-requests' } | { kind: 'unknown' };
 
 // Segments are URL-decoded individually: the SDK never encodes ':' but a
 // browser-made or hand-written request might.
@@ -24,6 +25,7 @@ export function parseRoute(rawUrl: string): Route {
   const path = rawUrl.split('?', 1)[0] ?? '';
   if (path === '/healthz') return { kind: 'health' };
   if (path === '/_fake/config') return { kind: 'fake-config' };
+  if (path === '/_fake/requests') return { kind: 'fake-requests' };
   const match = MODEL_PATH.exec(path.replaceAll('%3A', ':').replaceAll('%3a', ':'));
   if (!match) return { kind: 'unknown' };
   const [, apiVersion, project, location, model, rawMethod] = match as unknown as [

@@ -14,7 +14,7 @@ import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
 import { readJsonObject, sendGoogleError, sendJson, sendSse } from './http-io.ts';
 import { imagenPredict, imagenPrompt } from './imagen.ts';
 import type { JsonObject } from './json-fields.ts';
-import { jsonLinesLogger, type Logger, type Severity } from '../shared/log.ts';
+import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/image/log.ts';
 import { resolveModel, type ModelFamily } from './models.ts';
 import { parseRoute, type ModelRoute } from './routes.ts';
 import { VeoOperations, veoPrompt } from './veo.ts';
@@ -37,6 +37,21 @@ export interface VertexFakeOptions {
   maxBodyBytes?: number;
 }
 
+/** One model request as the fake saw it, so a test can tell which path and location a client used. */
+export interface RecordedRequest {
+  apiVersion: 'v1' | 'v1beta1';
+  project: string;
+  location: string;
+  model: string;
+  /** The `:{method}` suffix as sent. */
+  method: string;
+  /** The HTTP status the fake answered. */
+  status: number;
+}
+
+/** Requests kept for `requests()` and `GET /_fake/requests`; older ones are dropped. */
+const RECORDED_REQUESTS_KEPT = 1000;
+
 export interface VertexFake {
   /** The port actually bound (useful with port 0). */
   readonly port: number;
@@ -48,6 +63,10 @@ export interface VertexFake {
   reset(): FaultSettings;
   /** A copy of the current process-wide faults. */
   faults(): FaultSettings;
+  /** The model requests answered so far (the last 1000), oldest first. */
+  requests(): RecordedRequest[];
+  /** Forgets the recorded requests. */
+  clearRequests(): void;
   /** Stops background video work and the server; resolves when both are down. */
   close(): Promise<void>;
 }
@@ -104,6 +123,12 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
   const veo = new VeoOperations({ render, logger });
 
   const snapshot = (): FaultSettings => ({ ...settings, blockedWords: [...settings.blockedWords] });
+  let recorded: RecordedRequest[] = [];
+  const record = (route: ModelRoute, status: number): void => {
+    const { apiVersion, project, location, model, rawMethod } = route;
+    recorded.push({ apiVersion, project, location, model, method: rawMethod, status });
+    if (recorded.length > RECORDED_REQUESTS_KEPT) recorded = recorded.slice(-RECORDED_REQUESTS_KEPT);
+  };
 
   async function handleModel(
     req: IncomingMessage,
@@ -117,7 +142,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
       throw new GoogleApiError(404, `Method ${req.method} is not supported on ${route.rawMethod}.`);
     }
     if (!hasBearerToken(req)) throw new GoogleApiError(401, UNAUTHENTICATED_MESSAGE);
-    const { family, method } = resolveModel(route);
+    const { family, method, model } = resolveModel(route);
     const body = await readJsonObject(req, maxBodyBytes);
     const generates = method !== 'fetchPredictOperation';
     const header = req.headers[FAULT_HEADER];
@@ -139,7 +164,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
       throw new GoogleApiError(fault.errorStatus, injectedErrorMessage(fault.errorStatus));
     }
 
-    const call: ModelCall = { route, body, fault };
+    const call: ModelCall = { route, model, body, fault };
     switch (method) {
       case 'predict':
         sendJson(res, 200, await imagenPredict(call, render));
@@ -176,11 +201,24 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
     return 200;
   }
 
+  function handleRequests(req: IncomingMessage, res: ServerResponse): number {
+    if (req.method === 'GET') {
+      sendJson(res, 200, { requests: recorded.map((entry) => ({ ...entry })) });
+    } else if (req.method === 'DELETE') {
+      recorded = [];
+      sendJson(res, 200, { requests: [] });
+    } else {
+      throw new GoogleApiError(404, `Method ${req.method} is not supported on /_fake/requests.`);
+    }
+    return 200;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
     const logFields: JsonObject = {};
     let status = 500;
+    let modelRoute: ModelRoute | undefined;
     try {
       const route = parseRoute(req.url ?? '/');
       if (route.kind === 'health') {
@@ -188,7 +226,10 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         status = 200;
       } else if (route.kind === 'fake-config') {
         status = await handleConfig(req, res);
+      } else if (route.kind === 'fake-requests') {
+        status = handleRequests(req, res);
       } else if (route.kind === 'model') {
+        modelRoute = route;
         status = await handleModel(req, res, route, logFields);
       } else {
         throw new GoogleApiError(404, `The requested URL ${path} was not found on this server.`);
@@ -207,6 +248,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendGoogleError(res, 500, 'Internal error encountered.');
       }
     } finally {
+      if (modelRoute) record(modelRoute, status);
       // Health checks would drown the useful lines.
       if (path !== '/healthz') {
         logger({
@@ -249,6 +291,10 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
       return snapshot();
     },
     faults: snapshot,
+    requests: () => recorded.map((entry) => ({ ...entry })),
+    clearRequests() {
+      recorded = [];
+    },
     close() {
       closing ??= (async () => {
         shutdown.abort();
