@@ -34,17 +34,26 @@ async function get(state: ImageAppState, path: string): Promise<{ status: number
 
 describe('image app health routes', () => {
   it('is healthy and ready while accepting work', async () => {
-    expect(await get({ accepting: true }, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await get({ accepting: true }, '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await get({ accepting: true, abandon: new AbortController() }, '/healthz')).toEqual({
+      status: 200,
+      body: { status: 'ok' },
+    });
+    expect(await get({ accepting: true, abandon: new AbortController() }, '/readyz')).toEqual({
+      status: 200,
+      body: { status: 'ready' },
+    });
   });
 
   it('reports not ready while draining, so no new work is routed to it', async () => {
-    expect(await get({ accepting: false }, '/readyz')).toEqual({ status: 503, body: { status: 'draining' } });
-    expect((await get({ accepting: false }, '/healthz')).status).toBe(200);
+    expect(await get({ accepting: false, abandon: new AbortController() }, '/readyz')).toEqual({
+      status: 503,
+      body: { status: 'draining' },
+    });
+    expect((await get({ accepting: false, abandon: new AbortController() }, '/healthz')).status).toBe(200);
   });
 
   it('answers an unknown route with a JSON 404', async () => {
-    const { status, body } = await get({ accepting: true }, '/nope');
+    const { status, body } = await get({ accepting: true, abandon: new AbortController() }, '/nope');
     expect(status).toBe(404);
     expect(body.error?.code).toBe('not_found');
   });

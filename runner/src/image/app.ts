@@ -9,6 +9,12 @@ import { shedFinalDelivery } from './shed-task.ts';
 export interface ImageAppState {
   /** False once SIGTERM arrived: Cloud Run stops routing, we finish what is in flight. */
   accepting: boolean;
+  /**
+   * Aborted when the instance gives up on its work during a drain (the drain
+   * ran out of time). Deliveries in flight release their leases when it
+   * fires, so the next delivery can take the job over at once.
+   */
+  abandon: AbortController;
 }
 
 export interface ImageAppDeps {
@@ -23,39 +29,100 @@ export interface ImageAppDeps {
 
 /** `Retry-After` when every slot is taken or the instance is draining, in seconds. */
 export const saturatedRetryAfterSeconds = 2;
+/** `Retry-After` when the token-signing certificates could not be fetched, in seconds. */
+export const certsUnavailableRetryAfterSeconds = 5;
 /** A task body is `{ jobId }`; Cloud Tasks allows 100 KB, anything near that is not ours. */
-const maxBodyBytes = 16 * 1024;
+export const maxTaskBodyBytes = 16 * 1024;
 
 /**
  * The image service's HTTP surface, with no port of its own, so tests drive
  * it directly. `POST /tasks/image` is called by Cloud Tasks with an OIDC token.
+ * Total: whatever the request, it is answered (or its socket closed) and the
+ * error is logged; nothing escapes to crash the process.
  */
 export function createImageApp(deps: ImageAppDeps) {
   const log = deps.log ?? jsonLinesLogger;
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const path = new URL(request.url ?? '/', 'http://local').pathname;
-    if (request.method === 'GET' && path === '/healthz') {
-      return sendJson(response, 200, { status: 'ok' });
+    // A client that goes away mid-request must not become an unhandled 'error' event.
+    request.on('error', (error) =>
+      log({ severity: 'INFO', message: 'request stream failed', reason: error.message }),
+    );
+    response.on('error', (error) =>
+      log({ severity: 'INFO', message: 'response stream failed', reason: error.message }),
+    );
+    const fail = (error: unknown): void => {
+      log({ severity: 'ERROR', message: 'image request crashed', error: errorText(error) });
+      if (!response.headersSent)
+        sendError(response, 500, 'internal', 'Unexpected error; the task will be retried');
+      else response.destroy();
+    };
+    try {
+      route(deps, log, request, response)?.catch(fail);
+    } catch (error) {
+      fail(error);
     }
-    if (request.method === 'GET' && path === '/readyz') {
-      return deps.state.accepting
-        ? sendJson(response, 200, { status: 'ready' })
-        : sendJson(response, 503, { status: 'draining' });
-    }
-    if (path === '/tasks/image') {
-      if (request.method !== 'POST') {
-        response.setHeader('allow', 'POST');
-        return sendError(response, 405, 'method_not_allowed', `Use POST for ${path}`);
-      }
-      handleTaskRequest(deps, log, request, response).catch((error: unknown) => {
-        log({ severity: 'ERROR', message: 'image task crashed', error: errorText(error) });
-        if (!response.headersSent)
-          sendError(response, 500, 'internal', 'Unexpected error; the task will be retried');
-      });
+  };
+}
+
+/** Answers the request; a promise when the answer comes later. */
+function route(
+  deps: ImageAppDeps,
+  log: Logger,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> | undefined {
+  const path = requestPath(request.url);
+  if (path === null) {
+    sendError(
+      response,
+      400,
+      'bad_request',
+      `The request target ${JSON.stringify(request.url ?? '')} is not a path such as /tasks/image`,
+    );
+    return;
+  }
+  if (request.method === 'GET' && path === '/healthz') {
+    sendJson(response, 200, { status: 'ok' });
+    return;
+  }
+  if (request.method === 'GET' && path === '/readyz') {
+    if (deps.state.accepting) sendJson(response, 200, { status: 'ready' });
+    else sendJson(response, 503, { status: 'draining' });
+    return;
+  }
+  if (path === '/tasks/image') {
+    if (request.method !== 'POST') {
+      response.setHeader('allow', 'POST');
+      sendError(response, 405, 'method_not_allowed', `Use POST for ${path}`);
       return;
     }
-    sendError(response, 404, 'not_found', `No route for ${request.method} ${path}`);
-  };
+    return handleTaskRequest(deps, log, request, response);
+  }
+  if (path === '/healthz' || path === '/readyz') {
+    response.setHeader('allow', 'GET');
+    sendError(response, 405, 'method_not_allowed', `Use GET for ${path}`);
+    return;
+  }
+  sendError(response, 404, 'not_found', `No route for ${request.method} ${path}`);
+}
+
+/**
+ * The path of a request target, or null when it is none. Origin-form (`/a?b`)
+ * is read as it stands, so `//` is the path `//`, not a host; absolute-form
+ * (`http://host/a`) is parsed; anything else (`*`, `foo`, `http://[`) is not a path.
+ */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined) return null;
+  if (target.startsWith('/')) {
+    const end = target.search(/[?#]/);
+    return end === -1 ? target : target.slice(0, end);
+  }
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return null;
+  }
 }
 
 async function handleTaskRequest(
@@ -67,17 +134,27 @@ async function handleTaskRequest(
   const auth = await deps.auth.verify(request.headers.authorization);
   if (!auth.ok) {
     log({ severity: 'WARNING', message: 'image task refused', status: auth.status, reason: auth.reason });
+    if (auth.status === 503) {
+      // Not the caller's fault: Cloud Tasks retries a 503, and the token may pass then.
+      response.setHeader('retry-after', String(certsUnavailableRetryAfterSeconds));
+      return sendError(response, 503, 'unavailable', `The token could not be checked: ${auth.reason}`);
+    }
     if (auth.status === 401) response.setHeader('www-authenticate', 'Bearer');
     return auth.status === 401
       ? sendError(response, 401, 'unauthenticated', 'A valid Cloud Tasks OIDC token is required')
       : sendError(response, 403, 'permission_denied', 'This caller may not run image tasks');
   }
-  const raw = await readBody(request);
-  if (raw === null)
-    return sendError(response, 413, 'too_large', `Task bodies are at most ${maxBodyBytes} bytes`);
+  const read = await readBody(request);
+  if (read.problem === 'aborted') {
+    // The client hung up mid-body: there is no one to answer, and nothing was touched.
+    log({ severity: 'INFO', message: 'image task request aborted by the client before its body ended' });
+    return;
+  }
+  if (read.problem === 'too_large')
+    return sendError(response, 413, 'too_large', `Task bodies are at most ${maxTaskBodyBytes} bytes`);
   let body;
   try {
-    body = parseRequest(imageTaskBodySchema, parseJson(raw));
+    body = parseRequest(imageTaskBodySchema, parseJson(read.text));
   } catch (error) {
     if (!(error instanceof PhoenixError)) throw error;
     // 400 even though Cloud Tasks retries it: a malformed body means our
@@ -109,7 +186,11 @@ async function handleTaskRequest(
   }
   try {
     const startedMs = performance.now();
-    const outcome = await handleImageTask(deps.tasks, { jobId: body.jobId, retryCount });
+    const outcome = await handleImageTask(deps.tasks, {
+      jobId: body.jobId,
+      retryCount,
+      signal: deps.state.abandon.signal,
+    });
     log({
       severity: outcome.severity,
       message: `image task ${outcome.outcome}`,
@@ -141,16 +222,28 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** The body as text, or null when it is larger than {@link maxBodyBytes}. */
-async function readBody(request: IncomingMessage): Promise<string | null> {
+/**
+ * The body as text; `too_large` past {@link maxTaskBodyBytes}; `aborted` when
+ * the client went away before the body ended (a truncated body).
+ */
+async function readBody(
+  request: IncomingMessage,
+): Promise<{ problem: null; text: string } | { problem: 'too_large' } | { problem: 'aborted' }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) return null;
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxTaskBodyBytes) return { problem: 'too_large' };
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (request.destroyed && !request.complete) return { problem: 'aborted' };
+    throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Ended without error yet short of Content-Length: the socket closed mid-body.
+  if (!request.complete) return { problem: 'aborted' };
+  return { problem: null, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 function sendOutcome(response: ServerResponse, outcome: TaskOutcome): void {
@@ -170,7 +263,10 @@ function sendError(
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 function errorText(error: unknown): string {

@@ -14,8 +14,12 @@ export interface TaskAuthOptions {
 
 export type TaskAuthResult =
   | { ok: true; email: string }
-  /** 401: no token, or not one Google signed for this audience. 403: a good token from someone else. */
-  | { ok: false; status: 401 | 403; reason: string };
+  /**
+   * 401: no token, or not one Google signed for this audience. 403: a good
+   * token from someone else. 503: the signing certificates could not be
+   * fetched, so the token could not be checked at all; the caller should retry.
+   */
+  | { ok: false; status: 401 | 403 | 503; reason: string };
 
 export interface TaskAuthenticator {
   /** Checks an `Authorization` header value. */
@@ -31,12 +35,38 @@ export function createTaskAuthenticator(options: TaskAuthOptions): TaskAuthentic
     async verify(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
       if (!match) return { ok: false, status: 401, reason: 'missing bearer token' };
+      // Fetched apart from the check (the client caches them as the certs URL's
+      // max-age allows): an outage of the certs URL says nothing about the
+      // token, and refusing it as invalid would make Cloud Tasks treat a
+      // passing outage like a forged call.
+      let certs;
+      try {
+        certs = (await client.getFederatedSignonCertsAsync()).certs;
+      } catch (error) {
+        return {
+          ok: false,
+          status: 503,
+          reason: `could not get the signing certificates: ${messageOf(error)}`,
+        };
+      }
+      if (typeof certs !== 'object' || certs === null) {
+        return {
+          ok: false,
+          status: 503,
+          reason: 'the certificates URL answered something other than a key map',
+        };
+      }
       let payload;
       try {
-        const ticket = await client.verifyIdToken({ idToken: match[1]!, audience: options.audience });
+        const ticket = await client.verifySignedJwtWithCertsAsync(
+          match[1]!,
+          certs,
+          options.audience,
+          client.issuers,
+        );
         payload = ticket.getPayload();
       } catch (error) {
-        return { ok: false, status: 401, reason: `invalid token: ${(error as Error).message}` };
+        return { ok: false, status: 401, reason: `invalid token: ${messageOf(error)}` };
       }
       if (!payload?.email) return { ok: false, status: 403, reason: 'token carries no email' };
       if (payload.email !== options.invokerEmail || payload.email_verified !== true) {
@@ -45,4 +75,8 @@ export function createTaskAuthenticator(options: TaskAuthOptions): TaskAuthentic
       return { ok: true, email: payload.email };
     },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createImageApp, type ImageAppDeps } from './app.ts';
+import { jsonLinesLogger, type Logger } from './log.ts';
+
+/**
+ * Limits on what a client may send before the handler sees it. A request
+ * that breaks one is answered by Node (through `clientError`) and never
+ * reaches {@link createImageApp}.
+ */
+export const imageServerLimits = {
+  /**
+   * Milliseconds to receive the complete request head. Cloud Tasks sends it
+   * in one write; a client that trickles it only holds a socket.
+   */
+  headersTimeoutMs: 10_000,
+  /**
+   * Milliseconds to receive the whole request, head and body (at most
+   * `maxTaskBodyBytes`). It does not bound the handler: once the body is in, a
+   * job may run for minutes.
+   */
+  requestTimeoutMs: 30_000,
+  /**
+   * Bytes of request line plus headers. A Cloud Tasks delivery carries an
+   * OIDC token (about 1 KiB) and a dozen headers, well under this; more is
+   * answered 431.
+   */
+  maxHeaderBytes: 16 * 1024,
+} as const;
+
+/**
+ * An HTTP server for {@link createImageApp} with {@link imageServerLimits},
+ * not yet listening. A request Node cannot parse (bad request line, huge
+ * headers, garbage bytes, a head that never ends) is answered on the socket
+ * with a plain status and one log line; it never reaches the app, and never
+ * becomes an unhandled 'error' event.
+ */
+export function createImageServer(deps: ImageAppDeps): Server {
+  const log = deps.log ?? jsonLinesLogger;
+  const server = createServer(
+    {
+      headersTimeout: imageServerLimits.headersTimeoutMs,
+      requestTimeout: imageServerLimits.requestTimeoutMs,
+      maxHeaderSize: imageServerLimits.maxHeaderBytes,
+    },
+    createImageApp(deps),
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    refuseMalformed(error, socket, log),
+  );
+  return server;
+}
+
+/** Statuses for the parser's errors; everything else is 400. */
+const clientErrorStatus: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADERS_TIMEOUT: '408 Request Timeout',
+};
+
+function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex, log: Logger): void {
+  const status = clientErrorStatus[error.code ?? ''] ?? '400 Bad Request';
+  // ECONNRESET: the client is gone, so is anyone to answer.
+  const answered = error.code !== 'ECONNRESET' && socket.writable;
+  log({
+    severity: 'WARNING',
+    message: 'malformed request refused',
+    code: error.code,
+    reason: error.message,
+    status: answered ? Number(status.slice(0, 3)) : undefined,
+  });
+  if (answered) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  else socket.destroy();
+}
