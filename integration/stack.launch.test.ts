@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchStack, type Stack } from '../dev/src/stack/launch.ts';
+import { launchStack, type Stack, type StackEvent } from '../dev/src/stack/launch.ts';
 import { portsFor } from '../dev/src/stack/ports.ts';
 
 // The shared test stack holds the `test` ports; these tests launch services on
@@ -78,5 +78,99 @@ describe('launchStack', () => {
     expect(
       (await fetch(`http://127.0.0.1:${ports.vertex}/healthz`).catch(() => undefined))?.status,
     ).toBeUndefined();
+  });
+
+  /** Records supervision events and lines, and lets a test wait for the next event of a kind. */
+  function supervision() {
+    const events: StackEvent[] = [];
+    const lines: string[] = [];
+    const waiters: Array<{ type: StackEvent['type']; resolve: (event: StackEvent) => void }> = [];
+    return {
+      events,
+      lines,
+      onLine: (service: string, line: string) => {
+        if (service === 'stack') lines.push(line);
+      },
+      onEvent: (event: StackEvent) => {
+        events.push(event);
+        const index = waiters.findIndex((waiter) => waiter.type === event.type);
+        if (index !== -1) waiters.splice(index, 1)[0]?.resolve(event);
+      },
+      next: (type: StackEvent['type']) =>
+        new Promise<StackEvent>((resolve) => waiters.push({ type, resolve })),
+    };
+  }
+
+  const childOf = (running: Stack, name: string) => {
+    const child = running.children.find((candidate) => candidate.name === name);
+    if (!child) throw new Error(`no ${name} child`);
+    return child;
+  };
+
+  it('restarts the image service that died after being healthy, and a deliberate stop is no death', async () => {
+    const watch = supervision();
+    stack = await launchStack({
+      profile: 'bench',
+      only: ['cloud-tasks', 'image'],
+      onLine: watch.onLine,
+      onEvent: watch.onEvent,
+    });
+    const first = childOf(stack, 'image');
+    const restarted = watch.next('restarted');
+    first.process.kill('SIGKILL');
+    await restarted;
+    expect(watch.lines).toEqual([
+      'image exited (code SIGKILL) after being healthy; restarting as Cloud Run would',
+      'image healthy again',
+    ]);
+    expect((await fetch(`http://127.0.0.1:${ports.image}/healthz`)).status).toBe(200);
+    const second = childOf(stack, 'image');
+    expect(second.process.pid).not.toBe(first.process.pid);
+    expect(processIsAlive(second.process.pid)).toBe(true);
+
+    await stack.stop();
+    stack = undefined;
+    expect(watch.events.map((event) => event.type)).toEqual(['restarting', 'restarted']);
+  });
+
+  it('fails the stack once a service has used up its restarts', async () => {
+    const watch = supervision();
+    stack = await launchStack({
+      profile: 'bench',
+      only: ['cloud-tasks', 'image'],
+      onLine: watch.onLine,
+      onEvent: watch.onEvent,
+      restartBudget: { restarts: 1, windowMs: 60_000 },
+    });
+    const restarted = watch.next('restarted');
+    childOf(stack, 'image').process.kill('SIGKILL');
+    await restarted;
+    const tasksPid = childOf(stack, 'cloud-tasks').process.pid;
+    childOf(stack, 'image').process.kill('SIGKILL');
+    const failure = await stack.failed;
+    expect(failure.service).toBe('image');
+    expect(failure.message).toBe(
+      'image exited (code SIGKILL) after being healthy 2 times within 60 s; giving up',
+    );
+    expect(processIsAlive(tasksPid)).toBe(false);
+  });
+
+  it('fails loudly, stopping the rest, when an emulator that cannot be restarted dies', async () => {
+    const watch = supervision();
+    stack = await launchStack({
+      profile: 'bench',
+      only: ['cloud-tasks', 'vertex'],
+      onLine: watch.onLine,
+      onEvent: watch.onEvent,
+    });
+    const vertexPid = childOf(stack, 'vertex').process.pid;
+    childOf(stack, 'cloud-tasks').process.kill('SIGKILL');
+    const failure = await stack.failed;
+    expect(failure.service).toBe('cloud-tasks');
+    expect(failure.message).toMatch(/^cloud-tasks exited \(code SIGKILL\) after being healthy; its queues/);
+    expect(watch.events).toEqual([{ type: 'failed', service: 'cloud-tasks', reason: failure.message }]);
+    expect(watch.lines).toEqual([failure.message]);
+    expect(processIsAlive(vertexPid)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${ports.vertex}/healthz`)).rejects.toThrow();
   });
 });

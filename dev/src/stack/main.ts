@@ -7,7 +7,9 @@ import { type Stack, launchStack } from './launch.ts';
  * `npm start`: the whole local stack on 127.0.0.1, each service's log lines
  * prefixed with its name, and a table of URLs once every part is healthy.
  * Ctrl-C or SIGTERM stops every child process group. Then it seeds demo users
- * and posts through the real pipeline (`--no-seed` skips that).
+ * and posts through the real pipeline (`--no-seed` skips that). A stateless
+ * part that dies is restarted; an emulator that dies stops everything, and
+ * the command exits 1 naming it.
  */
 const seed = !process.argv.includes('--no-seed');
 const colours = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'red', 'gray'] as const;
@@ -45,6 +47,17 @@ try {
   process.stderr.write(`\n${styleText('red', 'Phoenix could not start:')} ${(error as Error).message}\n`);
   process.exit(1);
 }
+
+// A part that died for good has already stopped the rest; say which, and fail.
+void stack.failed.then((failure) => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(
+    `\n${styleText('red', `Phoenix stopped: ${failure.service} died.`)} ${failure.message}\n` +
+      'Every other part was stopped. Look at its last log lines above, then run npm start again.\n',
+  );
+  process.exit(1);
+});
 
 let seeded = '';
 if (seed) {
