@@ -170,7 +170,10 @@ describe('acceptImageJob', () => {
       tokens: 3,
       balanceAfter: STARTING_GRANT_TOKENS,
       jobId,
+      // A code the UI renders, never the raw Cloud Tasks error.
+      reason: { code: 'job_failed', error: 'queue_unavailable' },
     });
+    expect(JSON.stringify(ledger.get(`refund_${jobId}`))).not.toMatch(/UNAVAILABLE|ECONNREFUSED|127\.0\.0\.1/);
   });
 
   it('sends the task a first call never sent when the same request id comes again, still debiting once', async () => {

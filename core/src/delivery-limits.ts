@@ -31,16 +31,27 @@ export const deliveryWorkBudgetMs = modelCallTimeoutMs + postProcessingAllowance
  */
 export const jobLeaseMs = 45_000;
 
-/** How often a working holder pushes its lease out; three renewals fit in one lease. */
-export const leaseRenewIntervalMs = 15_000;
+export interface LeaseTimings {
+  /** How long a lease lasts from its last renewal, in ms. */
+  leaseMs: number;
+  /** How often a working holder pushes its lease out, in ms: three renewals fit in one lease. */
+  renewIntervalMs: number;
+  /**
+   * The last delivery Cloud Tasks will make may find a twin holding the
+   * lease. Answering "busy" would let Cloud Tasks drop the task, so it waits
+   * this long (more than a lease, which a dead holder cannot outlast) for the
+   * job to end or the lease to lapse, in ms.
+   */
+  finalDeliveryWaitMs: number;
+}
 
-/**
- * The last delivery Cloud Tasks will make may find a twin holding the lease.
- * Answering "busy" would let Cloud Tasks drop the task, so it waits (up to a
- * lease, which a dead holder cannot outlast) for the job to end or the lease
- * to lapse, in ms.
- */
-export const finalDeliveryWaitMs = jobLeaseMs + 5_000;
+/** The timings that follow from a lease length; tests shorten the lease, production uses {@link jobLeaseMs}. */
+export function leaseTimings(leaseMs: number): LeaseTimings {
+  return { leaseMs, renewIntervalMs: Math.floor(leaseMs / 3), finalDeliveryWaitMs: leaseMs + 5_000 };
+}
+
+export const leaseRenewIntervalMs = leaseTimings(jobLeaseMs).renewIntervalMs;
+export const finalDeliveryWaitMs = leaseTimings(jobLeaseMs).finalDeliveryWaitMs;
 
 /** Headroom between the longest request we make and Cloud Run's cut, for the HTTP exchange itself. */
 const requestSlackSeconds = 30;

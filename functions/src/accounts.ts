@@ -12,6 +12,7 @@ import {
   type AccountDoc,
   type LedgerEntryDoc,
   type LedgerKind,
+  type LedgerReason,
 } from '@phoenix/core';
 
 /** A caller's account as one transaction read it. */
@@ -30,7 +31,7 @@ export interface TokenMovement {
   kind: Exclude<LedgerKind, 'grant'>;
   tokens: number;
   jobId: string;
-  reason: string;
+  reason: LedgerReason;
 }
 
 /**
@@ -96,7 +97,7 @@ function writeBalance(tx: Transaction, db: Firestore, account: AccountInTransact
   const created: AccountDoc<FieldValue> = { balance, createdAt: now, updatedAt: now };
   tx.create(account.ref, created);
   const grant: LedgerEntryDoc<FieldValue> = {
-    ...ledgerEntry('grant', STARTING_GRANT_TOKENS, STARTING_GRANT_TOKENS, null, 'starting grant'),
+    ...ledgerEntry('grant', STARTING_GRANT_TOKENS, STARTING_GRANT_TOKENS, null, { code: 'starting_grant' }),
     createdAt: now,
   };
   tx.create(db.doc(paths.ledgerEntry(account.uid, ledgerEntryIds.startingGrant)), grant);

@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { createCertsServer, jwksPath, pemCertsPath } from './certs-server.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { cloudTasksService } from './grpc-service.ts';
-import { type Logger, jsonLinesLogger } from '../shared/log.ts';
+import { type Logger, jsonLinesLogger } from '../../../runner/src/image/log.ts';
 import { googleIssuer, createOidcSigner } from './oidc.ts';
 import { loadCloudTasksServiceDefinition } from './protos.ts';
 import { QueueStore } from './queue-store.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { imageQueue } from '@phoenix/core';
+import { imageDispatchDeadlineSeconds, imageQueue, imageServiceTimeoutSeconds } from '@phoenix/core';
 import { repoRoot } from './launch.ts';
 
 const read = (file: string) => readFileSync(join(repoRoot, file), 'utf8');
@@ -31,6 +31,13 @@ describe('cloudbuild.yaml', () => {
     ]) {
       expect(script).toContain(flag);
     }
+  });
+
+  it("cuts requests at core's derived timeout, which is the tasks' dispatch deadline", () => {
+    const script = deploy?.args.join(' ') ?? '';
+    expect(Number(/--timeout=(\d+)\b/.exec(script)?.[1])).toBe(imageServiceTimeoutSeconds);
+    expect(imageServiceTimeoutSeconds).toBeLessThanOrEqual(imageDispatchDeadlineSeconds);
+    expect(imageQueue.dispatchDeadlineSeconds).toBe(imageDispatchDeadlineSeconds);
   });
 
   it('builds the container from the runner Dockerfile on a node:24-slim base', () => {

@@ -11,9 +11,9 @@ import { moveTokens, readAccount } from '../accounts.ts';
 export async function applyJobEnding(
   tx: Transaction,
   db: Firestore,
-  ended: { jobId: string; uid: string; ending: JobEnding; reason: string },
+  ended: { jobId: string; uid: string; ending: JobEnding },
 ): Promise<void> {
-  const { jobId, uid, ending, reason } = ended;
+  const { jobId, uid, ending } = ended;
   if (ending.refundTokens > 0) {
     const account = await readAccount(tx, db, uid);
     // The job was debited from this account, so it must be there; refunding into
@@ -24,7 +24,7 @@ export async function applyJobEnding(
       kind: 'refund',
       tokens: ending.refundTokens,
       jobId,
-      reason,
+      reason: ending.refundReason,
     });
   }
   const now = FieldValue.serverTimestamp();

@@ -28,7 +28,7 @@ export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown)
     if (job.uid !== uid) throw new PhoenixError('permission_denied');
     if (!canTransition(job.status, 'canceled')) throw new PhoenixError('job_not_cancelable');
     const ending = planCancel(jobId, job);
-    await applyJobEnding(tx, db, { jobId, uid, ending, reason: 'canceled while queued' });
+    await applyJobEnding(tx, db, { jobId, uid, ending });
     return { jobId, tokensRefunded: ending.refundTokens };
   });
 }

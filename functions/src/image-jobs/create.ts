@@ -46,7 +46,7 @@ export async function acceptImageJob(
 ): Promise<CreateImageJobResponse> {
   const { db, queue } = deps;
   const { requestId, ...params } = parseRequest(createImageJobRequestSchema, data);
-  const quote = quoteImageJob(params.model, params.count);
+  const quote = quoteImageJob(params);
   const jobId = requestId ? jobIdForRequest(uid, requestId) : db.collection(collections.jobs).doc().id;
   const jobRef = db.doc(paths.job(jobId));
 
@@ -61,7 +61,7 @@ export async function acceptImageJob(
       kind: 'debit',
       tokens: -quote.tokens,
       jobId,
-      reason: `${params.count} × ${params.model}`,
+      reason: { code: 'job_accepted', count: params.count, model: params.model },
     });
     tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
     return plan;
@@ -72,7 +72,7 @@ export async function acceptImageJob(
     await queue.enqueueImageJob(jobId);
   } catch (error) {
     logger.error('could not enqueue image job', { jobId, error: String(error) });
-    await failUnqueuedJob(db, jobId, String(error));
+    await failUnqueuedJob(db, jobId);
     throw new PhoenixError('queue_unavailable');
   }
   return { jobId };
@@ -91,7 +91,7 @@ function jobIdForRequest(uid: string, requestId: string): string {
  * if the enqueue did get through after all and a delivery already took the
  * job, the image service owns its ending.
  */
-async function failUnqueuedJob(db: Firestore, jobId: string, cause: string): Promise<void> {
+async function failUnqueuedJob(db: Firestore, jobId: string): Promise<void> {
   try {
     await db.runTransaction(async (tx) => {
       const snapshot = await tx.get(db.doc(paths.job(jobId)));
@@ -101,7 +101,7 @@ async function failUnqueuedJob(db: Firestore, jobId: string, cause: string): Pro
         code: 'queue_unavailable',
         message: errorCodes.queue_unavailable.message,
       });
-      await applyJobEnding(tx, db, { jobId, uid: job.uid, ending, reason: `not queued: ${cause}` });
+      await applyJobEnding(tx, db, { jobId, uid: job.uid, ending });
     });
   } catch (error) {
     // The job stays queued and debited; the deadline sweeper fails and refunds it.

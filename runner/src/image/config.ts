@@ -1,4 +1,4 @@
-import { imageQueue, imageService } from '@phoenix/core';
+import { imageQueue, imageService, jobLeaseMs } from '@phoenix/core';
 
 /** Everything the image service reads from its environment, parsed once at start. */
 export interface ImageServiceConfig {
@@ -58,6 +58,12 @@ export interface ImageServiceConfig {
    * in seconds. Cloud Tasks waits at least this long before the next try. Default 10.
    */
   modelRetryAfterSeconds: number;
+  /**
+   * How long a job's lease lasts from its last renewal (`IMAGE_LEASE_SECONDS`), in
+   * seconds; renewal and the last delivery's wait follow from it (core's
+   * `leaseTimings`). Default core's `jobLeaseMs` (45 s). Only tests shorten it.
+   */
+  leaseSeconds: number;
 }
 
 /** A setting that is missing or malformed; the service refuses to start. */
@@ -120,6 +126,7 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
     concurrency: integer('IMAGE_CONCURRENCY', imageService.concurrency, 1),
     queueMaxAttempts: integer('IMAGE_QUEUE_MAX_ATTEMPTS', imageQueue.maxAttempts, -1),
     modelRetryAfterSeconds: integer('IMAGE_MODEL_RETRY_AFTER_SECONDS', 10, 0),
+    leaseSeconds: integer('IMAGE_LEASE_SECONDS', jobLeaseMs / 1000, 1),
   };
   if (config.queueMaxAttempts === 0) problems.push('IMAGE_QUEUE_MAX_ATTEMPTS must be −1 or at least 1');
   if (problems.length > 0)

@@ -23,12 +23,16 @@ const fakeRender = async (): Promise<RenderedImage> => ({
   height: 1024,
 });
 
-export type Script = (
-  index: number,
-  signal: AbortSignal,
-) => Promise<Omit<OutputResult, 'index'>> | Omit<OutputResult, 'index'>;
-export const image = (): Omit<OutputResult, 'index'> => ({ kind: 'image', bytes: Buffer.from('png') });
-export const failed = (status: number | undefined, message = 'busy'): Omit<OutputResult, 'index'> => ({
+/** One output's result without its index (which the fake generator adds). */
+export type Scripted = OutputResult extends infer R
+  ? R extends OutputResult
+    ? Omit<R, 'index'>
+    : never
+  : never;
+
+export type Script = (index: number, signal: AbortSignal) => Promise<Scripted> | Scripted;
+export const image = (): Scripted => ({ kind: 'image', bytes: Buffer.from('png') });
+export const failed = (status: number | undefined, message = 'busy'): Scripted => ({
   kind: 'failed',
   error: new ModelCallError(status, message),
 });

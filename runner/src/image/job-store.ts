@@ -85,7 +85,12 @@ const recordsOf = (job: StoredJob): OutputRecords => job.outputRecords ?? {};
 const holds = (job: StoredJob, holder: string): boolean =>
   job.status === 'running' && job.lease?.holder === holder;
 
-export function createFirestoreJobStore(db: Firestore): JobStore {
+/**
+ * The Firestore job store. `leaseMs` is how long a claim or renewal holds the
+ * job (default core's `jobLeaseMs`).
+ */
+export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: number } = {}): JobStore {
+  const leaseMs = options.leaseMs ?? jobLeaseMs;
   const jobRef = (jobId: string) => db.doc(paths.job(jobId));
   const readJob = async (tx: Transaction, jobId: string) =>
     (await tx.get(jobRef(jobId))).data() as StoredJob | undefined;
@@ -142,7 +147,7 @@ export function createFirestoreJobStore(db: Firestore): JobStore {
         tx.update(jobRef(jobId), {
           status: 'running',
           attempts,
-          lease: { holder, expiresAt: Timestamp.fromMillis(nowMs + jobLeaseMs) },
+          lease: { holder, expiresAt: Timestamp.fromMillis(nowMs + leaseMs) },
           updatedAt: FieldValue.serverTimestamp(),
           ...(plan.firstAttempt ? { startedAt: FieldValue.serverTimestamp() } : {}),
         });
@@ -163,7 +168,7 @@ export function createFirestoreJobStore(db: Firestore): JobStore {
       return db.runTransaction(async (tx): Promise<LeaseState> => {
         const job = await readJob(tx, jobId);
         if (!job || !holds(job, holder)) return { held: false };
-        tx.update(jobRef(jobId), { 'lease.expiresAt': Timestamp.fromMillis(nowMs + jobLeaseMs) });
+        tx.update(jobRef(jobId), { 'lease.expiresAt': Timestamp.fromMillis(nowMs + leaseMs) });
         return { held: true, lastDeliverySeen: Boolean(job.finalDeliveryAt) };
       });
     },

@@ -1,4 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
+import { leaseTimings } from '@phoenix/core';
 import { createR2Client } from '../storage/r2-client.ts';
 import type { ImageAppDeps, ImageAppState } from './app.ts';
 import { createConcurrencyGate } from './concurrency-gate.ts';
@@ -31,6 +32,8 @@ export function wireImageService(
     secretAccessKey: config.r2.secretAccessKey,
     forcePathStyle: config.r2.forcePathStyle,
   });
+  const leaseMs = config.leaseSeconds * 1000;
+  const lease = leaseTimings(leaseMs);
   const deps: ImageAppDeps = {
     state: options.state ?? { accepting: true, abandon: new AbortController() },
     gate: createConcurrencyGate(config.concurrency),
@@ -40,7 +43,7 @@ export function wireImageService(
       certsUrl: config.oidcCertsUrl,
     }),
     tasks: {
-      jobs: createFirestoreJobStore(options.db),
+      jobs: createFirestoreJobStore(options.db, { leaseMs }),
       // One client per location: each model is called where Vertex serves it (Gemini 3: `global`).
       generator: createImageGenerator(
         createVertexClients({
@@ -56,6 +59,7 @@ export function wireImageService(
       }),
       queueMaxAttempts: config.queueMaxAttempts,
       modelRetryAfterSeconds: config.modelRetryAfterSeconds,
+      limits: { leaseRenewIntervalMs: lease.renewIntervalMs, finalDeliveryWaitMs: lease.finalDeliveryWaitMs },
     },
     log: options.log ?? jsonLinesLogger,
   };
