@@ -4,7 +4,6 @@ import {
   eventually,
   grpcCodeOf,
   seconds,
-  sleep,
   startEmulatorHarness,
 } from '../dev/src/cloud-tasks/test-harness.ts';
 
@@ -120,14 +119,16 @@ describe('queues', () => {
         client.createTask({ parent: queue, task: { httpRequest: { url: `${receiver.url}/${index}` } } }),
       ),
     );
-    await receiver.waitForRequests(4);
-    const times = receiver.requests.map((request) => request.receivedAtMs);
-    // One token up front, then one per 200 ms. Arrival times carry network
-    // jitter (the first request also opens the connection), hence the margins;
-    // unthrottled, all four would land within a few ms.
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(3 * 200 - 100);
+    const attempts = await harness.emulator.attempts.waitFor('four dispatches', () => {
+      const sent = harness.emulator.attempts.entries({ queue });
+      return sent.length >= 4 ? sent : undefined;
+    });
+    // One token up front, then one per 200 ms, on the emulator's own clock;
+    // unthrottled, all four would go out in the same millisecond or two.
+    const times = attempts.map((attempt) => attempt.dispatchTimeMs);
     for (let index = 1; index < times.length; index += 1)
-      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(200 - 60);
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(200);
+    await receiver.waitForRequests(4);
   });
 
   it('holds tasks while paused, dispatches them on resume, and purges', async () => {
@@ -141,7 +142,9 @@ describe('queues', () => {
         parent: queue,
         task: { name: `${queue}/tasks/${id}`, httpRequest: { url: `${receiver.url}/${id}` } },
       });
-    await sleep(250);
+    // A pass over the queues that found both tasks due sent neither.
+    await harness.emulator.nextPump();
+    expect(harness.emulator.attempts.entries({ queue })).toHaveLength(0);
     expect(receiver.requests).toHaveLength(0);
     const [listed] = await client.listTasks({ parent: queue });
     expect(listed.map((task) => task.name)).toEqual([`${queue}/tasks/p1`, `${queue}/tasks/p2`]);
@@ -160,7 +163,11 @@ describe('queues', () => {
     expect(purged.purgeTime).toBeTruthy();
     expect((await client.listTasks({ parent: queue }))[0]).toHaveLength(0);
     await client.resumeQueue({ name: queue });
-    await sleep(200);
+    await harness.emulator.nextPump();
+    expect(harness.emulator.attempts.entries({ queue }).map((attempt) => attempt.task)).toEqual([
+      `${queue}/tasks/p1`,
+      `${queue}/tasks/p2`,
+    ]);
     expect(receiver.requests).toHaveLength(2);
     expect(
       await grpcCodeOf(
@@ -224,10 +231,9 @@ describe('queues', () => {
     const [request] = await receiver.waitForRequests(1);
     expect(request!.path).toBe('/later');
     expect(request!.body.toString()).toBe('{"a":1}');
-    await eventually(
-      'ran task finished',
-      async () => (await grpcCodeOf(client.getTask({ name: later.name! }))) === 5,
-    );
+    const attempts = await harness.emulator.attempts.waitForEnd(later.name!);
+    expect(attempts.map((attempt) => [attempt.forced, attempt.sequel])).toEqual([[true, 'done']]);
+    expect(await grpcCodeOf(client.getTask({ name: later.name! }))).toBe(5);
     expect(receiver.requests).toHaveLength(1);
   });
 
@@ -266,9 +272,9 @@ describe('queues', () => {
       parent: queue,
       task: { httpRequest: { url: `${receiver.url}/x` } },
     });
-    await receiver.waitForRequests(2);
-    await eventually('dropped', async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5);
-    await sleep(200);
+    const attempts = await harness.emulator.attempts.waitForEnd(task.name!);
+    expect(attempts.map((attempt) => attempt.sequel)).toEqual(['retry', 'dropped']);
+    expect(await grpcCodeOf(client.getTask({ name: task.name! }))).toBe(5);
     expect(receiver.requests).toHaveLength(2);
 
     expect(

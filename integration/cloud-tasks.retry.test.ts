@@ -1,23 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../dev/src/cloud-tasks/attempt-journal.ts';
 import {
   type EmulatorHarness,
   eventually,
   grpcCodeOf,
   seconds,
-  sleep,
   startEmulatorHarness,
 } from '../dev/src/cloud-tasks/test-harness.ts';
-import type { RecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 
 let harness: EmulatorHarness;
-function gapsBetween(target: RecordingTarget): number[] {
-  return target.requests
-    .slice(1)
-    .map((request, index) => request.receivedAtMs - target.requests[index]!.receivedAtMs);
+
+/**
+ * The wait the emulator scheduled before each retry, on its own clock: from
+ * the failed attempt's end to the retry's schedule time. Exact, unlike gaps
+ * between arrivals, which carry timer and network jitter.
+ */
+function backoffsOf(attempts: JournalEntry[]): number[] {
+  return attempts.slice(1).map((retry, index) => retry.scheduleTimeMs - attempts[index]!.finishedMs!);
 }
 
-/** Timers may fire a hair early relative to Date.now() readings on either side. */
-const clockSlackMs = 5;
+/** No attempt was sent before it was due, and each retry was due when its failure said. */
+function expectSentOnSchedule(attempts: JournalEntry[]): void {
+  for (const attempt of attempts)
+    expect(attempt.dispatchTimeMs).toBeGreaterThanOrEqual(attempt.scheduleTimeMs);
+  for (const [index, retry] of attempts.slice(1).entries())
+    expect(retry.scheduleTimeMs).toBe(attempts[index]!.retryAtMs);
+}
+
+/** The X-CloudTasks-TaskETA each request carried, in epoch ms. */
+function etasOf(requests: { headers: Record<string, string | string[] | undefined> }[]): number[] {
+  return requests.map((request) => Math.round(Number(request.headers['x-cloudtasks-tasketa']) * 1000));
+}
 
 beforeAll(async () => {
   // Short deadlines keep the deadline test fast; the service's floor is 15 s.
@@ -48,12 +61,15 @@ describe('retries', () => {
       task: { name: `${queue}/tasks/flaky`, httpRequest: { url: `${receiver.url}/flaky` } },
     });
 
-    await receiver.waitForRequests(4);
-    await eventually(
-      'task finished',
-      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
-    );
-    await sleep(minBackoffMs * 4);
+    // Once an attempt has ended the task, no other can follow.
+    const attempts = await harness.emulator.attempts.waitForEnd(task.name!);
+    expect(attempts.map((attempt) => [attempt.httpStatus, attempt.sequel])).toEqual([
+      [503, 'retry'],
+      [503, 'retry'],
+      [503, 'retry'],
+      [204, 'done'],
+    ]);
+    expect(await grpcCodeOf(client.getTask({ name: task.name! }))).toBe(5);
     expect(receiver.requests).toHaveLength(4);
 
     expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual([
@@ -79,14 +95,10 @@ describe('retries', () => {
     for (const retry of receiver.requests.slice(1))
       expect(retry.headers['x-cloudtasks-taskretryreason']).toBeTruthy();
 
-    const gaps = gapsBetween(receiver);
-    // Doubling from minBackoff: at least 50, 100, 200 ms, each gap longer than the one before.
-    gaps.forEach((gap, index) =>
-      expect(gap).toBeGreaterThanOrEqual(minBackoffMs * 2 ** index - clockSlackMs),
-    );
-    expect(gaps[1]!).toBeGreaterThan(gaps[0]!);
-    expect(gaps[2]!).toBeGreaterThan(gaps[1]!);
-    expect(gaps[2]!).toBeGreaterThan(gaps[0]! * 2);
+    // Doubling from minBackoff: 50, 100, 200 ms, and no retry sent before its time.
+    expect(backoffsOf(attempts)).toEqual([minBackoffMs, minBackoffMs * 2, minBackoffMs * 4]);
+    expectSentOnSchedule(attempts);
+    expect(etasOf(receiver.requests)).toEqual(attempts.map((attempt) => attempt.scheduleTimeMs));
   });
 
   it('stops after maxAttempts and drops the task', async () => {
@@ -100,12 +112,9 @@ describe('retries', () => {
       task: { name: `${queue}/tasks/doomed`, httpRequest: { url: `${receiver.url}/doomed` } },
     });
 
-    await receiver.waitForRequests(3);
-    await eventually(
-      'task dropped',
-      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
-    );
-    await sleep(300);
+    const attempts = await harness.emulator.attempts.waitForEnd(task.name!);
+    expect(attempts.map((attempt) => attempt.sequel)).toEqual(['retry', 'retry', 'dropped']);
+    expect(await grpcCodeOf(client.getTask({ name: task.name! }))).toBe(5);
     expect(receiver.requests).toHaveLength(3);
     expect(receiver.requests.map((r) => r.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
     // A dropped task's name stays reserved too.
@@ -148,12 +157,25 @@ describe('retries', () => {
     const failing = await harness.target((_request, index) =>
       index === 0 ? { status: 500, headers: { 'Retry-After': '1' } } : { status: 200 },
     );
-    await client.createTask({ parent: queue, task: { httpRequest: { url: `${throttled.url}/a` } } });
-    await client.createTask({ parent: queue, task: { httpRequest: { url: `${failing.url}/b` } } });
+    const [a] = await client.createTask({
+      parent: queue,
+      task: { httpRequest: { url: `${throttled.url}/a` } },
+    });
+    const [b] = await client.createTask({
+      parent: queue,
+      task: { httpRequest: { url: `${failing.url}/b` } },
+    });
 
-    await Promise.all([throttled.waitForRequests(2), failing.waitForRequests(2)]);
-    expect(gapsBetween(throttled)[0]!).toBeGreaterThanOrEqual(1000 - clockSlackMs);
-    expect(gapsBetween(failing)[0]!).toBeLessThan(700);
+    const [throttledAttempts, failingAttempts] = await Promise.all([
+      harness.emulator.attempts.waitForEnd(a.name!),
+      harness.emulator.attempts.waitForEnd(b.name!),
+    ]);
+    // Retry-After: 1 outweighs the 50 ms backoff after a 429, and is ignored after a 500.
+    expect(backoffsOf(throttledAttempts)).toEqual([1000]);
+    expect(backoffsOf(failingAttempts)).toEqual([50]);
+    expectSentOnSchedule(throttledAttempts);
+    expectSentOnSchedule(failingAttempts);
+    expect(etasOf(throttled.requests)).toEqual(throttledAttempts.map((attempt) => attempt.scheduleTimeMs));
     expect(throttled.requests[1]!.headers['x-cloudtasks-taskpreviousresponse']).toBe('429');
   });
 
@@ -187,9 +209,15 @@ describe('retries', () => {
     expect(afterTimeout.lastAttempt?.responseTime ?? null).toBeNull();
     expect(receiver.inFlight).toBe(0);
 
-    await receiver.waitForRequests(2);
-    // Deadline (0.3 s) plus backoff (0.4 s) separate the two attempts.
-    expect(gapsBetween(receiver)[0]!).toBeGreaterThanOrEqual(700 - clockSlackMs);
+    const attempts = await harness.emulator.attempts.waitForEnd(task.name!);
+    // The first attempt was cut at the deadline and counted as a failure: retried after the backoff.
+    expect(attempts.map((attempt) => [attempt.outcome, attempt.sequel])).toEqual([
+      ['deadline-exceeded', 'retry'],
+      ['response', 'done'],
+    ]);
+    expect(backoffsOf(attempts)).toEqual([400]);
+    expectSentOnSchedule(attempts);
+    expect(receiver.requests).toHaveLength(2);
     const retry = receiver.requests[1]!;
     expect(retry.headers['x-cloudtasks-taskretrycount']).toBe('1');
     expect(retry.headers['x-cloudtasks-taskexecutioncount']).toBe('0');
@@ -206,13 +234,11 @@ describe('retries', () => {
     const url = `${closed.url}/gone`;
     await closed.close();
     const [task] = await client.createTask({ parent: queue, task: { httpRequest: { url } } });
-    await eventually('attempted', async () => {
-      const [current] = await client.getTask({ name: task.name! }).catch(() => [undefined]);
-      return current === undefined || (current.dispatchCount ?? 0) >= 1;
-    });
-    await eventually(
-      'dropped after two attempts',
-      async () => (await grpcCodeOf(client.getTask({ name: task.name! }))) === 5,
-    );
+    const attempts = await harness.emulator.attempts.waitForEnd(task.name!);
+    expect(attempts.map((attempt) => [attempt.outcome, attempt.sequel])).toEqual([
+      ['network-error', 'retry'],
+      ['network-error', 'dropped'],
+    ]);
+    expect(await grpcCodeOf(client.getTask({ name: task.name! }))).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { status as grpcStatus } from '@grpc/grpc-js';
+import type { AttemptJournal, AttemptSequel, JournalEntry } from './attempt-journal.ts';
 import { nextAttemptDelayMs, retriesExhausted } from './backoff.ts';
 import { dispatchHeaders } from './dispatch-headers.ts';
 import { type AttemptOutcome, sendAttempt } from './http-attempt.ts';
@@ -16,6 +17,10 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Clock in epoch ms. */
   now: () => number;
+  /** Receives every attempt as it is sent and when it ends. */
+  journal: AttemptJournal;
+  /** Whether a 429/503's `Retry-After` may lengthen the backoff. @default true */
+  honourRetryAfter?: boolean;
 }
 
 /** Longest setTimeout node accepts; later wake-ups are simply re-armed. */
@@ -32,6 +37,9 @@ export class Dispatcher {
   readonly #signer: OidcSigner;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #journal: AttemptJournal;
+  readonly #honourRetryAfter: boolean;
+  readonly #afterPump: Array<() => void> = [];
   readonly #agents = {
     http: new http.Agent({ keepAlive: true }),
     https: new https.Agent({ keepAlive: true }),
@@ -47,6 +55,8 @@ export class Dispatcher {
     this.#signer = options.signer;
     this.#log = options.logger;
     this.#now = options.now;
+    this.#journal = options.journal;
+    this.#honourRetryAfter = options.honourRetryAfter ?? true;
   }
 
   /** Something changed (a task, a queue's state or limits): look again soon. */
@@ -55,6 +65,19 @@ export class Dispatcher {
     this.#pendingPump = setImmediate(() => {
       this.#pendingPump = undefined;
       this.#pump();
+    });
+  }
+
+  /**
+   * Asks for a pass over the queues and resolves once it has run: by then
+   * every task that was due has been sent, or held back by its queue's state
+   * or limits. Lets a test see that nothing was sent without sleeping.
+   */
+  nextPump(): Promise<void> {
+    if (this.#shutdown.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#afterPump.push(resolve);
+      this.wake();
     });
   }
 
@@ -106,6 +129,7 @@ export class Dispatcher {
     if (Number.isFinite(nextWakeMs)) {
       this.#wakeTimer = setTimeout(() => this.#pump(), Math.min(maxTimerMs, Math.max(0, nextWakeMs - now)));
     }
+    for (const resolve of this.#afterPump.splice(0)) resolve();
   }
 
   #startAttempt(queue: StoredQueue, task: StoredTask, forced: boolean): void {
@@ -130,6 +154,14 @@ export class Dispatcher {
     queue.dispatchesInFlight += 1;
     task.firstAttempt ??= attempt;
     task.lastAttempt = attempt;
+    const entry = this.#journal.started({
+      queue: queue.name,
+      task: task.name,
+      attempt: task.dispatchCount,
+      forced,
+      scheduleTimeMs: task.scheduleTimeMs,
+      dispatchTimeMs: startedMs,
+    });
 
     const { target } = task;
     const headers = dispatchHeaders(target.headers, {
@@ -171,14 +203,17 @@ export class Dispatcher {
       durationMs,
     };
     this.#recordOutcome(task, attempt, outcome, finishedMs);
+    let sequel: { sequel: AttemptSequel; retryAtMs?: number };
 
     if (!this.#store.isLive(queue, task)) {
+      sequel = { sequel: 'ignored' };
       this.#log({
         severity: 'INFO',
         message: `attempt of ${task.name} ended after the task was deleted; result ignored`,
         ...fields,
       });
     } else if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
+      sequel = { sequel: 'done' };
       this.#store.removeTask(queue, task);
       this.#log({
         severity: 'INFO',
@@ -186,8 +221,14 @@ export class Dispatcher {
         ...fields,
       });
     } else {
-      this.#afterFailure(queue, task, outcome, finishedMs, fields);
+      sequel = this.#afterFailure(queue, task, outcome, finishedMs, fields);
     }
+    this.#journal.finished(entry, {
+      finishedMs,
+      outcome: outcome.kind,
+      ...(outcome.kind === 'response' ? { httpStatus: outcome.status } : {}),
+      ...sequel,
+    });
     this.wake();
   }
 
@@ -197,7 +238,7 @@ export class Dispatcher {
     outcome: AttemptOutcome,
     finishedMs: number,
     fields: Record<string, unknown>,
-  ): void {
+  ): Pick<JournalEntry, 'sequel' | 'retryAtMs'> & { sequel: AttemptSequel } {
     const policy = queue.settings.retryPolicy;
     const firstDispatchMs = task.firstAttempt?.dispatchTimeMs ?? finishedMs;
     if (
@@ -212,20 +253,23 @@ export class Dispatcher {
         message: `task ${task.id} dropped after ${task.dispatchCount} attempts (${task.previousFailureReason})`,
         ...fields,
       });
-      return;
+      return { sequel: 'dropped' };
     }
     const delayMs = nextAttemptDelayMs(policy, {
       retryIndex: task.dispatchCount - 1,
-      ...(outcome.kind === 'response' ? { httpStatus: outcome.status, retryAfter: outcome.retryAfter } : {}),
+      ...(outcome.kind === 'response' ? { httpStatus: outcome.status } : {}),
+      ...(outcome.kind === 'response' && this.#honourRetryAfter ? { retryAfter: outcome.retryAfter } : {}),
       nowMs: finishedMs,
     });
-    this.#store.reschedule(queue, task, finishedMs + delayMs);
+    const retryAtMs = finishedMs + delayMs;
+    this.#store.reschedule(queue, task, retryAtMs);
     this.#log({
       severity: 'WARNING',
       message: `task ${task.id} attempt ${task.dispatchCount} failed (${task.previousFailureReason}); retry in ${Math.round(delayMs)} ms`,
       ...fields,
       retryDelayMs: Math.round(delayMs),
     });
+    return { sequel: 'retry', retryAtMs };
   }
 
   #recordOutcome(

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { createCertsServer, jwksPath, pemCertsPath } from './certs-server.ts';
+import { AttemptJournal } from './attempt-journal.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { cloudTasksService } from './grpc-service.ts';
 import { type Logger, jsonLinesLogger } from '../../../runner/src/image/log.ts';
@@ -33,6 +34,12 @@ export interface CloudTasksEmulatorOptions {
   taskNameRetentionMs?: number;
   /** How long a deleted queue's name cannot be created again, in ms. @default 604800000 (7 days) */
   queueNameReuseDelayMs?: number;
+  /**
+   * Whether a 429/503 answer's `Retry-After` lengthens the wait before the
+   * next attempt. Cloud Tasks only "considers" it, so tests of what a target
+   * does when its Retry-After is ignored turn it off. @default true
+   */
+  honourRetryAfter?: boolean;
 }
 
 export interface CloudTasksEmulator {
@@ -47,6 +54,13 @@ export interface CloudTasksEmulator {
   jwksUrl: string;
   /** `iss` of the ID tokens: Google's, so verifyIdToken accepts them. */
   issuer: string;
+  /** Every attempt (the last 10,000) with its schedule, dispatch and end times on the emulator's clock. */
+  attempts: AttemptJournal;
+  /**
+   * Resolves after the dispatcher's next pass over the queues, which it asks
+   * for: every task then due has been sent, or held back by its queue.
+   */
+  nextPump(): Promise<void>;
   /** Stops dispatching, cancels in-flight attempts and closes both servers. */
   close(): Promise<void>;
 }
@@ -64,7 +78,15 @@ export async function startCloudTasksEmulator(
     taskNameRetentionMs: options.taskNameRetentionMs ?? 3_600_000,
     queueNameReuseDelayMs: options.queueNameReuseDelayMs ?? 7 * 24 * 3_600_000,
   });
-  const dispatcher = new Dispatcher({ store, signer, logger: log, now });
+  const attempts = new AttemptJournal();
+  const dispatcher = new Dispatcher({
+    store,
+    signer,
+    logger: log,
+    now,
+    journal: attempts,
+    honourRetryAfter: options.honourRetryAfter ?? true,
+  });
 
   const project = options.project ?? 'demo-phoenix';
   const location = options.location ?? 'us-central1';
@@ -107,6 +129,8 @@ export async function startCloudTasksEmulator(
     certsUrl: `http://${urlHost}:${httpPort}${pemCertsPath}`,
     jwksUrl: `http://${urlHost}:${httpPort}${jwksPath}`,
     issuer: googleIssuer,
+    attempts,
+    nextPump: () => dispatcher.nextPump(),
     close: async () => {
       await dispatcher.close();
       await Promise.all([shutdownGrpc(grpcServer), closeHttp(certsServer)]);
