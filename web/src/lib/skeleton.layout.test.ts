@@ -32,7 +32,18 @@ describe('skeletonTiles', () => {
   });
 
   it('uses exactly the aspect ratios people can request', () => {
-    expect(SKELETON_ASPECTS).toEqual(['1 / 1', '3 / 4', '4 / 3', '9 / 16', '16 / 9']);
+    expect(SKELETON_ASPECTS).toEqual([
+      '1 / 1',
+      '3 / 2',
+      '2 / 3',
+      '3 / 4',
+      '4 / 3',
+      '4 / 5',
+      '5 / 4',
+      '9 / 16',
+      '16 / 9',
+      '21 / 9',
+    ]);
   });
 
   it('accepts zero and rejects counts out of range', () => {

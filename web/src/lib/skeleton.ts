@@ -6,15 +6,15 @@
  * shift. The sequence is seeded, not random, so the server shell, the
  * hydrated page and screenshots all agree.
  */
-import { aspectRatios } from '@phoenix/core';
+import { aspectRatios, offeredImageModels } from '@phoenix/core';
 
 /** A CSS `aspect-ratio` value, `16 / 9`. */
 export type SkeletonAspect = `${number} / ${number}`;
 
-/** The aspect ratios people can request (core's list), as CSS `aspect-ratio` values. */
-export const SKELETON_ASPECTS: readonly SkeletonAspect[] = aspectRatios.map(
-  (ratio) => ratio.replace(':', ' / ') as SkeletonAspect,
-);
+/** The aspect ratios the offered models make, in core's order, as CSS `aspect-ratio` values. */
+export const SKELETON_ASPECTS: readonly SkeletonAspect[] = aspectRatios
+  .filter((ratio) => offeredImageModels().some((model) => model.aspectRatios.includes(ratio)))
+  .map((ratio) => ratio.replace(':', ' / ') as SkeletonAspect);
 
 export interface SkeletonTile {
   /** Stable key for `{#each}`. */

@@ -6,22 +6,30 @@
  */
 import {
   aspectRatios,
-  enabledImageModels,
+  imageModelById,
   imageRequestDefaults,
   imageRequestLimits,
   imageRequestSchema,
+  imageSizes,
+  offeredImageModels,
+  outputPrice,
+  quoteImageJob,
   type AspectRatio,
+  type ImageModel,
   type ImageRequest,
+  type ImageSize,
   type PostDoc,
+  type Quote,
 } from '@phoenix/core';
 
 /** The request fields, in the order the form shows them. */
 export const formFields = [
   'prompt',
   'negativePrompt',
-  'aspectRatio',
-  'count',
   'model',
+  'aspectRatio',
+  'imageSize',
+  'count',
   'seed',
   'enhancePrompt',
 ] as const;
@@ -32,6 +40,7 @@ export interface CreateFormValues {
   prompt: string;
   negativePrompt: string;
   aspectRatio: AspectRatio;
+  imageSize: ImageSize;
   count: number;
   model: string;
   /** Empty means "random". */
@@ -49,11 +58,75 @@ export function defaultFormValues(): CreateFormValues {
     prompt: '',
     negativePrompt: '',
     aspectRatio: imageRequestDefaults.aspectRatio,
+    imageSize: imageRequestDefaults.imageSize,
     count: imageRequestDefaults.count,
     model: imageRequestDefaults.model,
     seed: '',
     enhancePrompt: imageRequestDefaults.enhancePrompt,
   };
+}
+
+/** The models the form lists: active and enabled, in catalogue order. */
+export function modelChoices(): ImageModel[] {
+  return offeredImageModels();
+}
+
+/** The offered model with this id, or undefined for an unknown, retired or turned-off one. */
+function offeredModel(id: string): ImageModel | undefined {
+  return offeredImageModels().find((model) => model.id === id);
+}
+
+/** The aspect ratios the chosen model makes; all of them for a model the form does not know. */
+export function ratioChoices(modelId: string): readonly AspectRatio[] {
+  return imageModelById(modelId)?.aspectRatios ?? aspectRatios;
+}
+
+/** The sizes the chosen model makes; all of them for a model the form does not know. */
+export function sizeChoices(modelId: string): readonly ImageSize[] {
+  return imageModelById(modelId)?.imageSizes ?? imageSizes;
+}
+
+/** What a field falls back to on a model that does not make the current value: the request default if it can, else its first. */
+function fallback<T extends string>(current: T, choices: readonly T[], preferred: T): T {
+  if (choices.includes(current)) return current;
+  return choices.includes(preferred) ? preferred : (choices[0] ?? preferred);
+}
+
+/**
+ * The values with the ratio and size the chosen model makes: one it does not
+ * make quietly becomes its default, so switching model never shows an error
+ * for a choice the user did not just make.
+ */
+export function fitToModel(values: CreateFormValues): CreateFormValues {
+  const aspectRatio = fallback(
+    values.aspectRatio,
+    ratioChoices(values.model),
+    imageRequestDefaults.aspectRatio,
+  );
+  const imageSize = fallback(values.imageSize, sizeChoices(values.model), imageRequestDefaults.imageSize);
+  return aspectRatio === values.aspectRatio && imageSize === values.imageSize
+    ? values
+    : { ...values, aspectRatio, imageSize };
+}
+
+/** What the form's current values would cost, or null while they name nothing that can be priced. */
+export function formQuote(values: Pick<CreateFormValues, 'model' | 'count' | 'imageSize'>): Quote | null {
+  try {
+    return quoteImageJob({
+      model: values.model as ImageRequest['model'],
+      count: values.count,
+      imageSize: values.imageSize,
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** A model's price per image, at the size the form has chosen when it makes that size, else its smallest. */
+export function tokensPerImage(model: ImageModel, imageSize: ImageSize): number {
+  const size = model.imageSizes.includes(imageSize) ? imageSize : model.imageSizes[0];
+  const price = size === undefined ? undefined : outputPrice(model, size);
+  return price?.tokensPerOutput ?? 0;
 }
 
 export function isFormField(name: unknown): name is FormField {
@@ -70,9 +143,10 @@ function parseBoolean(raw: string | null): boolean | undefined {
 
 /**
  * Fills the form from a remix link (`?prompt=&negativePrompt=&aspectRatio=
- * &count=&model=&seed=&enhancePrompt=`). A value the form cannot show (an
- * unknown ratio, a turned-off model, `count=9`) falls back to the default
- * rather than opening a form that is broken before anyone typed.
+ * &imageSize=&count=&model=&seed=&enhancePrompt=`). A value the form cannot
+ * show (an unknown ratio, a retired or turned-off model, `count=9`, a size
+ * the model does not make) falls back to the default rather than opening a
+ * form that is broken before anyone typed.
  */
 export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormValues {
   const values = defaultFormValues();
@@ -86,12 +160,16 @@ export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormV
   if ((aspectRatios as readonly (string | null)[]).includes(aspectRatio)) {
     values.aspectRatio = aspectRatio as AspectRatio;
   }
+  const imageSize = params.get('imageSize');
+  if ((imageSizes as readonly (string | null)[]).includes(imageSize)) {
+    values.imageSize = imageSize as ImageSize;
+  }
 
   const count = params.get('count')?.trim() ?? '';
   if (DIGITS.test(count) && countChoices().includes(Number(count))) values.count = Number(count);
 
   const model = params.get('model');
-  if (enabledImageModels().some((candidate) => candidate.id === model)) values.model = model as string;
+  if (model !== null && offeredModel(model)) values.model = model;
 
   const seed = params.get('seed')?.trim() ?? '';
   if (DIGITS.test(seed)) values.seed = seed;
@@ -99,14 +177,14 @@ export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormV
   const enhance = parseBoolean(params.get('enhancePrompt'));
   if (enhance !== undefined) values.enhancePrompt = enhance;
 
-  return values;
+  return fitToModel(values);
 }
 
-/** What a remix carries over: a post's parameters, and a count when known. */
+/** What a remix carries over: a post's parameters, and a count and size when known. */
 export type RemixSource = Pick<
   PostDoc,
   'prompt' | 'negativePrompt' | 'aspectRatio' | 'model' | 'seed' | 'enhancePrompt'
-> & { count?: number };
+> & { count?: number; imageSize?: ImageSize };
 
 /** The query string of a remix link; `formFromQuery` reads it back to the same values. */
 export function remixQuery(source: RemixSource): string {
@@ -114,6 +192,7 @@ export function remixQuery(source: RemixSource): string {
   params.set('prompt', source.prompt);
   if (source.negativePrompt) params.set('negativePrompt', source.negativePrompt);
   params.set('aspectRatio', source.aspectRatio);
+  if (source.imageSize !== undefined) params.set('imageSize', source.imageSize);
   if (source.count !== undefined) params.set('count', String(source.count));
   params.set('model', source.model);
   if (source.seed !== null && source.seed !== undefined) params.set('seed', String(source.seed));
@@ -134,6 +213,7 @@ export function toRequestInput(values: CreateFormValues): Record<string, unknown
   const input: Record<string, unknown> = {
     prompt: values.prompt,
     aspectRatio: values.aspectRatio,
+    imageSize: values.imageSize,
     count: values.count,
     model: values.model,
     enhancePrompt: values.enhancePrompt,

@@ -18,6 +18,7 @@ describe('formFromQuery', () => {
       prompt: '',
       negativePrompt: '',
       aspectRatio: imageRequestDefaults.aspectRatio,
+      imageSize: imageRequestDefaults.imageSize,
       count: imageRequestDefaults.count,
       model: imageRequestDefaults.model,
       seed: '',
@@ -28,19 +29,31 @@ describe('formFromQuery', () => {
   it('prefills every parameter of a remix link', () => {
     const values = formFromQuery(
       query(
-        'prompt=a%20red%20fox&negativePrompt=blurry&aspectRatio=16%3A9&count=4' +
-          '&model=imagen-4.0-generate-001&seed=42&enhancePrompt=false',
+        'prompt=a%20red%20fox&negativePrompt=blurry&aspectRatio=16%3A9&imageSize=2K&count=4' +
+          '&model=gemini-3-pro-image-preview&seed=42&enhancePrompt=false',
       ),
     );
     expect(values).toEqual({
       prompt: 'a red fox',
       negativePrompt: 'blurry',
       aspectRatio: '16:9',
+      imageSize: '2K',
       count: 4,
-      model: 'imagen-4.0-generate-001',
+      model: 'gemini-3-pro-image-preview',
       seed: '42',
       enhancePrompt: false,
     });
+  });
+
+  it('opens a remix of a retired Imagen post on the default model, keeping its ratio', () => {
+    const values = formFromQuery(query('prompt=a%20fox&model=imagen-4.0-generate-001&aspectRatio=9%3A16'));
+    expect(values.model).toBe(imageRequestDefaults.model);
+    expect(values.aspectRatio).toBe('9:16');
+  });
+
+  it('drops a size the linked model does not make back to its default', () => {
+    const values = formFromQuery(query('model=gemini-2.5-flash-image&imageSize=4K'));
+    expect(values).toMatchObject({ model: 'gemini-2.5-flash-image', imageSize: '1K' });
   });
 
   it.each([
@@ -49,6 +62,7 @@ describe('formFromQuery', () => {
     ['count=0', 'count', imageRequestDefaults.count],
     ['count=2.5', 'count', imageRequestDefaults.count],
     ['model=dall-e', 'model', imageRequestDefaults.model],
+    ['imageSize=8K', 'imageSize', imageRequestDefaults.imageSize],
     ['seed=-4', 'seed', ''],
     ['seed=abc', 'seed', ''],
     ['enhancePrompt=maybe', 'enhancePrompt', imageRequestDefaults.enhancePrompt],
@@ -67,19 +81,22 @@ describe('remixQuery', () => {
     prompt: 'neon koi & rain?',
     negativePrompt: 'text',
     aspectRatio: '9:16',
-    model: 'imagen-4.0-fast-generate-001',
+    model: 'gemini-2.5-flash-image',
     seed: 7,
     enhancePrompt: false,
   } as const;
 
   it('round-trips through formFromQuery', () => {
-    const values = formFromQuery(query(remixQuery({ ...post, count: 3 })));
+    const values = formFromQuery(
+      query(remixQuery({ ...post, model: 'gemini-3.1-flash-image', count: 3, imageSize: '4K' })),
+    );
     expect(values).toEqual({
       prompt: 'neon koi & rain?',
       negativePrompt: 'text',
       aspectRatio: '9:16',
+      imageSize: '4K',
       count: 3,
-      model: 'imagen-4.0-fast-generate-001',
+      model: 'gemini-3.1-flash-image',
       seed: '7',
       enhancePrompt: false,
     });
@@ -88,7 +105,7 @@ describe('remixQuery', () => {
   it('leaves out what the post does not have', () => {
     const text = remixQuery({ ...post, negativePrompt: null, seed: null });
     expect(text).toBe(
-      'prompt=neon+koi+%26+rain%3F&aspectRatio=9%3A16&model=imagen-4.0-fast-generate-001&enhancePrompt=false',
+      'prompt=neon+koi+%26+rain%3F&aspectRatio=9%3A16&model=gemini-2.5-flash-image&enhancePrompt=false',
     );
   });
 });
@@ -109,6 +126,7 @@ describe('checkForm', () => {
       request: {
         prompt: 'a lighthouse',
         aspectRatio: imageRequestDefaults.aspectRatio,
+        imageSize: imageRequestDefaults.imageSize,
         count: imageRequestDefaults.count,
         model: imageRequestDefaults.model,
         enhancePrompt: imageRequestDefaults.enhancePrompt,

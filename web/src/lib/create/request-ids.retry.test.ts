@@ -7,8 +7,9 @@ const request: ImageRequest = {
   prompt: 'a fox',
   aspectRatio: '1:1',
   count: 2,
-  model: 'gemini-2.5-flash-image',
+  model: 'gemini-3.1-flash-image',
   enhancePrompt: true,
+  imageSize: '1K',
 };
 
 function counterIds() {
