@@ -34,6 +34,17 @@ const params: ImageRequest = { ...imageRequestDefaults, prompt: 'a lighthouse in
 const ago = (ms: number) => Timestamp.fromMillis(Date.now() - ms);
 const overdue = ago(imageJobDeadlineMs + 60_000);
 
+/** Overdue jobs no sweep can end: their owner's account is gone, so the refund throws. */
+async function seedStuckJobs(count: number, createdAt: Timestamp): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const seeded = await seedDebitedJob(db, params, { createdAt });
+    await db.doc(paths.account(seeded.uid)).delete();
+    ids.push(seeded.jobId);
+  }
+  return ids;
+}
+
 const readJob = async (jobId: string) => (await db.doc(paths.job(jobId)).get()).data() as JobDoc<Timestamp>;
 const balanceOf = async (uid: string) => (await db.doc(paths.account(uid)).get()).get('balance') as number;
 const ledgerKindsOf = async (uid: string) =>
@@ -71,7 +82,7 @@ describe('sweeping overdue jobs', () => {
     expect((await endOverdueJobs(db)).ended).not.toContain(seeded.jobId);
     expect((await readJob(seeded.jobId)).status).toBe('running');
 
-    expect((await endOverdueJobs(db, leaseEndsMs)).ended).toContain(seeded.jobId);
+    expect((await endOverdueJobs(db, { nowMs: leaseEndsMs })).ended).toContain(seeded.jobId);
     expect((await readJob(seeded.jobId)).status).toBe('failed');
     expect(await balanceOf(seeded.uid)).toBe(seeded.balanceAfterDebit + seeded.tokens);
   });
@@ -88,5 +99,32 @@ describe('sweeping overdue jobs', () => {
     expect((await readJob(finished.jobId)).status).toBe('succeeded');
     expect(await balanceOf(young.uid)).toBe(young.balanceAfterDebit);
     expect(await ledgerKindsOf(finished.uid)).toEqual(['debit', 'grant']);
+  });
+
+  it('pages past a full page of jobs it cannot end and ends a newer overdue job', async () => {
+    const stuck = await seedStuckJobs(3, ago(imageJobDeadlineMs + 10 * 3_600_000));
+    const newer = await seedDebitedJob(db, params, { createdAt: ago(imageJobDeadlineMs + 5 * 3_600_000) });
+
+    const sweep = await endOverdueJobs(db, { pageSize: 2 });
+
+    expect(sweep.stuck).toEqual(expect.arrayContaining(stuck));
+    expect(sweep.ended).toContain(newer.jobId);
+    expect((await readJob(newer.jobId)).status).toBe('failed');
+    expect(await balanceOf(newer.uid)).toBe(newer.balanceAfterDebit + newer.tokens);
+    for (const jobId of stuck) expect((await readJob(jobId)).status).toBe('queued');
+  });
+
+  it('looks at no more candidates than its budget; a larger budget reaches the rest', async () => {
+    // Older than every other job in this project, so they are the first five candidates.
+    const stuck = await seedStuckJobs(5, ago(imageJobDeadlineMs + 30 * 3_600_000));
+    const sixth = await seedDebitedJob(db, params, { createdAt: ago(imageJobDeadlineMs + 29 * 3_600_000) });
+
+    const bounded = await endOverdueJobs(db, { pageSize: 2, maxCandidates: 4 });
+    expect(bounded).toEqual({ ended: [], stuck: [...stuck].sort().slice(0, 4), examined: 4 });
+    expect((await readJob(sixth.jobId)).status).toBe('queued');
+
+    const wider = await endOverdueJobs(db, { pageSize: 2, maxCandidates: 6 });
+    expect(wider.examined).toBe(6);
+    expect(wider.ended).toEqual([sixth.jobId]);
   });
 });

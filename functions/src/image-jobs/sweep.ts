@@ -1,4 +1,4 @@
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   collections,
@@ -13,34 +13,79 @@ import {
 } from '@phoenix/core';
 import { applyJobEnding } from './apply-ending.ts';
 
+export interface SweepOptions {
+  /** The sweep's idea of now, in epoch ms. Default: `Date.now()`. */
+  nowMs?: number;
+  /** Overdue jobs read per query page. Default: core's `sweepBatchSize` (200). */
+  pageSize?: number;
+  /**
+   * The most overdue jobs one sweep looks at, over all its pages; the next
+   * sweep starts again from the oldest. Bounds a run by work, not time: each
+   * job costs one transaction (tens of ms), so the default, 10 pages (2,000
+   * jobs with the default page size), fits the schedule's 300 s timeout.
+   * Default: `pageSize * 10`.
+   */
+  maxCandidates?: number;
+}
+
+export interface SweepResult {
+  /** Jobs this sweep failed and refunded. */
+  ended: string[];
+  /** Overdue jobs it could not end (logged); a later sweep tries them again. */
+  stuck: string[];
+  /** Candidates looked at, over all pages. */
+  examined: number;
+}
+
 /**
  * Fails and refunds the jobs nobody will finish: a delivery that died holding
  * the last attempt, or a task Cloud Tasks gave up on. Each candidate is read
  * again and judged in its own transaction, so a delivery finishing meanwhile
  * wins, and a second sweep, or a repeated schedule, changes nothing.
+ *
+ * Candidates come oldest first, a page at a time, each page starting after
+ * the last one's final (createdAt, id): jobs that cannot be ended stay
+ * overdue and would fill a single oldest-first page on every run, so without
+ * paging they would starve every newer overdue job.
  */
-export async function endOverdueJobs(db: Firestore, nowMs = Date.now()): Promise<{ ended: string[] }> {
-  const candidates = await db
+export async function endOverdueJobs(db: Firestore, options: SweepOptions = {}): Promise<SweepResult> {
+  const nowMs = options.nowMs ?? Date.now();
+  const pageSize = options.pageSize ?? sweepBatchSize;
+  const maxCandidates = options.maxCandidates ?? pageSize * 10;
+  const overdue = db
     .collection(collections.jobs)
     .where('kind', '==', 'image')
     .where('status', 'in', [...unfinishedStatuses])
     .where('createdAt', '<=', Timestamp.fromMillis(nowMs - imageJobDeadlineMs))
     .orderBy('createdAt')
-    .limit(sweepBatchSize)
-    .get();
+    .orderBy(FieldPath.documentId());
 
-  const ended: string[] = [];
-  for (const { id } of candidates.docs) {
-    try {
-      if (await endIfOverdue(db, id, nowMs)) ended.push(id);
-    } catch (error) {
-      // One job that cannot be ended must not keep the others charged.
-      logger.error('could not end an overdue job', { jobId: id, error: String(error) });
+  const result: SweepResult = { ended: [], stuck: [], examined: 0 };
+  let after: [Timestamp, string] | undefined;
+  while (result.examined < maxCandidates) {
+    const page = await (after ? overdue.startAfter(...after) : overdue)
+      .limit(Math.min(pageSize, maxCandidates - result.examined))
+      .get();
+    for (const candidate of page.docs) {
+      result.examined += 1;
+      try {
+        if (await endIfOverdue(db, candidate.id, nowMs)) result.ended.push(candidate.id);
+      } catch (error) {
+        // One job that cannot be ended must not keep the others charged.
+        result.stuck.push(candidate.id);
+        logger.error('could not end an overdue job', { jobId: candidate.id, error: String(error) });
+      }
     }
+    const last = page.docs.at(-1);
+    if (!last || page.size < pageSize) break;
+    after = [last.get('createdAt') as Timestamp, last.id];
   }
-  if (ended.length > 0)
-    logger.warn('ended overdue jobs and refunded them', { count: ended.length, jobIds: ended });
-  return { ended };
+
+  if (result.ended.length > 0)
+    logger.warn('ended overdue jobs and refunded them', { count: result.ended.length, jobIds: result.ended });
+  if (result.examined >= maxCandidates)
+    logger.warn('sweep stopped at its budget; the next one starts again from the oldest', { maxCandidates });
+  return result;
 }
 
 async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promise<boolean> {
@@ -54,7 +99,7 @@ async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promis
     };
     if (!isOverdue(view, nowMs)) return false;
     const ending = planFailure(jobId, job, { code: 'timed_out', message: errorCodes.timed_out.message });
-    await applyJobEnding(tx, db, { jobId, uid: job.uid, ending, reason: 'not finished by its deadline' });
+    await applyJobEnding(tx, db, { jobId, uid: job.uid, ending });
     return true;
   });
 }
