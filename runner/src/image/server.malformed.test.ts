@@ -60,15 +60,17 @@ describe('image server: malformed requests', () => {
     };
   }
 
-  /** Writes `bytes`, then reads until the server closes the connection. */
-  function raw(port: number, bytes: string | Buffer): Promise<string> {
+  /** Writes `bytes` (then half-closes, if asked), and reads until the server closes the connection. */
+  function raw(port: number, bytes: string | Buffer, options: { then?: 'end' } = {}): Promise<string> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1');
       let answer = '';
       socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
       socket.on('error', reject);
       socket.on('close', () => resolve(answer));
-      socket.write(bytes);
+      socket.write(bytes, () => {
+        if (options.then === 'end') socket.end();
+      });
     });
   }
 
@@ -146,6 +148,20 @@ describe('image server: malformed requests', () => {
     // Closing after the server has the head: the handler is then reading the body.
     socket.end();
     expect((await logged(/aborted by the client/)).severity).toBe('INFO');
+    await healthy(port);
+  });
+
+  it('answers a request refused before its body ended once, not again when the body is cut short', async () => {
+    const { port, logged } = await start({
+      auth: async () => ({ ok: false, status: 401, reason: 'missing bearer token' }),
+    });
+    const answer = await raw(
+      port,
+      'POST /tasks/image HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jobId": "tr',
+      { then: 'end' },
+    );
+    expect(answer.match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 401']);
+    expect((await logged(/malformed request refused/)).status).toBeUndefined();
     await healthy(port);
   });
 

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createImageApp, type ImageAppDeps } from './app.ts';
 import { jsonLinesLogger, type Logger } from './log.ts';
@@ -33,21 +33,31 @@ export const imageServerLimits = {
  * not yet listening. A request Node cannot parse (bad request line, huge
  * headers, garbage bytes, a head that never ends) is answered on the socket
  * with a plain status and one log line; it never reaches the app, and never
- * becomes an unhandled 'error' event.
+ * becomes an unhandled 'error' event. A request that reached the app and
+ * then broke (a body cut short) only has its connection closed.
  */
 export function createImageServer(deps: ImageAppDeps): Server {
   const log = deps.log ?? jsonLinesLogger;
+  const app = createImageApp(deps);
+  /** The last request each connection handed to the app. */
+  const handed = new WeakMap<Duplex, IncomingMessage>();
   const server = createServer(
     {
       headersTimeout: imageServerLimits.headersTimeoutMs,
       requestTimeout: imageServerLimits.requestTimeoutMs,
       maxHeaderSize: imageServerLimits.maxHeaderBytes,
     },
-    createImageApp(deps),
+    (request, response) => {
+      handed.set(request.socket, request);
+      app(request, response);
+    },
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
-    refuseMalformed(error, socket, log),
-  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // A request the app already has (e.g. its body was cut short) is the app's to
+    // answer, and it may have: a status written here would be a second answer.
+    const midRequest = handed.get(socket)?.complete === false;
+    refuseMalformed(error, socket, log, midRequest);
+  });
   return server;
 }
 
@@ -58,10 +68,15 @@ const clientErrorStatus: Record<string, string> = {
   HPE_HEADERS_TIMEOUT: '408 Request Timeout',
 };
 
-function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex, log: Logger): void {
+function refuseMalformed(
+  error: NodeJS.ErrnoException,
+  socket: Duplex,
+  log: Logger,
+  midRequest: boolean,
+): void {
   const status = clientErrorStatus[error.code ?? ''] ?? '400 Bad Request';
   // ECONNRESET: the client is gone, so is anyone to answer.
-  const answered = error.code !== 'ECONNRESET' && socket.writable;
+  const answered = !midRequest && error.code !== 'ECONNRESET' && socket.writable;
   log({
     severity: 'WARNING',
     message: 'malformed request refused',
