@@ -4,6 +4,7 @@ import {
   STARTING_GRANT_TOKENS,
   errorCodes,
   imageRequestDefaults,
+  quoteImageJob,
   type JobDoc,
   type LedgerEntryDoc,
 } from '@phoenix/core';
@@ -53,6 +54,9 @@ afterAll(async () => {
   await deleteApp(admin);
 });
 
+/** What a job of two images on the default model debits. */
+const twoImages = quoteImageJob({ ...imageRequestDefaults, count: 2 }).tokens;
+
 async function queuedJobOf(user: Caller, count = 2): Promise<string> {
   const request = { ...imageRequestDefaults, prompt: 'a paper-craft dragon', count };
   return (await acceptImageJob({ db, queue: pausedQueue }, user.uid, request)).jobId;
@@ -66,20 +70,25 @@ describe('cancelJob', () => {
   it('cancels the caller’s queued job and refunds it exactly once', async () => {
     const user = await users.signUp();
     const jobId = await queuedJobOf(user, 2);
-    expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS - 2);
+    expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS - twoImages);
 
-    expect(await user.call('cancelJob', { jobId })).toEqual({ jobId, tokensRefunded: 2 });
+    expect(await user.call('cancelJob', { jobId })).toEqual({ jobId, tokensRefunded: twoImages });
 
     const job = (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc;
     expect(job.status).toBe('canceled');
     expect(job.error).toBeNull();
-    expect(job.cost).toMatchObject({ tokens: 2, tokensSettled: 0, usdSettled: 0, tokensRefunded: 2 });
+    expect(job.cost).toMatchObject({
+      tokens: twoImages,
+      tokensSettled: 0,
+      settledMicroUsd: 0,
+      tokensRefunded: twoImages,
+    });
     expect(job.finishedAt?.toMillis()).toBeGreaterThan(0);
     expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS);
     const refunds = await refundsOf(user.uid);
     expect(refunds.map((entry) => entry.id)).toEqual([`refund_${jobId}`]);
     expect(refunds[0]!.data() as LedgerEntryDoc).toMatchObject({
-      tokens: 2,
+      tokens: twoImages,
       balanceAfter: STARTING_GRANT_TOKENS,
       jobId,
     });
@@ -100,7 +109,7 @@ describe('cancelJob', () => {
     const refused = await refusalOf(stranger.call('cancelJob', { jobId }));
     expect(refused.code).toBe('functions/permission-denied');
     expect(((await db.doc(`jobs/${jobId}`).get()).data() as JobDoc).status).toBe('queued');
-    expect(await balanceOf(owner.uid)).toBe(STARTING_GRANT_TOKENS - 2);
+    expect(await balanceOf(owner.uid)).toBe(STARTING_GRANT_TOKENS - twoImages);
     expect(await refundsOf(owner.uid)).toHaveLength(0);
   });
 
@@ -114,6 +123,14 @@ describe('cancelJob', () => {
     const user = await users.signUp();
     const refused = await refusalOf(user.call('cancelJob', { jobId: 'x/ledger/grant_start' }));
     expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.details).toEqual({ code: 'invalid_argument', field: 'jobId' });
+  });
+
+  it('refuses an id Firestore reserves (__x__) as invalid-argument, not internal', async () => {
+    const user = await users.signUp();
+    const refused = await refusalOf(user.call('cancelJob', { jobId: '__x__' }));
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.message.startsWith('jobId: That is not a job id.')).toBe(true);
     expect(refused.details).toEqual({ code: 'invalid_argument', field: 'jobId' });
   });
 });

@@ -70,9 +70,15 @@ describe('createImageJob', () => {
   it('debits count × price, writes the job queued and puts its task on the images queue', async () => {
     const user = await signUp();
     await user.call('ensureAccount');
-    const params = request({ model: 'imagen-4.0-generate-001', count: 3, seed: 42, negativePrompt: ' ' });
-    const quote = quoteImageJob(params.model, params.count);
-    expect(quote.tokens).toBe(6);
+    const params = request({
+      model: 'gemini-3-pro-image-preview',
+      imageSize: '2K',
+      count: 3,
+      seed: 42,
+      negativePrompt: ' ',
+    });
+    const quote = quoteImageJob(params);
+    expect(quote).toEqual({ tokens: 12, microUsd: 402_000 });
 
     const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', params);
 
@@ -84,8 +90,8 @@ describe('createImageJob', () => {
     ]);
     expect(lines.get(`debit_${jobId}`)).toMatchObject({
       kind: 'debit',
-      tokens: -6,
-      balanceAfter: STARTING_GRANT_TOKENS - 6,
+      tokens: -12,
+      balanceAfter: STARTING_GRANT_TOKENS - 12,
       jobId,
     });
 
@@ -95,7 +101,7 @@ describe('createImageJob', () => {
       db.doc(`accounts/${user.uid}`),
     );
     const job = jobSnapshot!.data() as JobDoc;
-    expect(accountSnapshot!.get('balance')).toBe(STARTING_GRANT_TOKENS - 6 + job.cost.tokensRefunded);
+    expect(accountSnapshot!.get('balance')).toBe(STARTING_GRANT_TOKENS - 12 + job.cost.tokensRefunded);
     expect(['queued', 'running', 'succeeded', 'failed']).toContain(job.status);
     expect(job).toMatchObject({
       uid: user.uid,
@@ -105,14 +111,15 @@ describe('createImageJob', () => {
         aspectRatio: params.aspectRatio,
         count: 3,
         seed: 42,
-        model: 'imagen-4.0-generate-001',
+        model: 'gemini-3-pro-image-preview',
         enhancePrompt: true,
+        imageSize: '2K',
       },
     });
     // An emptied negative prompt means none: the key is absent, not stored as "" or null.
     expect(job.params).not.toHaveProperty('negativePrompt');
-    expect(job.cost.tokens).toBe(6);
-    expect(job.cost.usdReserved).toBe(quote.usd);
+    expect(job.cost.tokens).toBe(12);
+    expect(job.cost.reservedMicroUsd).toBe(402_000);
     expect(job.createdAt.toMillis()).toBeGreaterThan(Date.now() - 60_000);
 
     const tasks = createLocalTasksClient(stack.env.CLOUD_TASKS_EMULATOR_HOST!);
@@ -143,12 +150,46 @@ describe('createImageJob', () => {
 
   it('opens the account on first use: the grant and the debit land together', async () => {
     const user = await signUp();
+    const price = quoteImageJob(request({ count: 1 })).tokens;
     const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', request({ count: 1 }));
-    expect((await account(user.uid)).get('balance')).toBe(STARTING_GRANT_TOKENS - 1);
+    expect((await account(user.uid)).get('balance')).toBe(STARTING_GRANT_TOKENS - price);
     const lines = await ledger(user.uid);
     expect(lines.get('grant_start')?.balanceAfter).toBe(STARTING_GRANT_TOKENS);
-    expect(lines.get(`debit_${jobId}`)?.balanceAfter).toBe(STARTING_GRANT_TOKENS - 1);
-    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS - 1 });
+    expect(lines.get(`debit_${jobId}`)?.balanceAfter).toBe(STARTING_GRANT_TOKENS - price);
+    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS - price });
+  });
+
+  it('takes a bare prompt: every other field gets its default, on gemini-3.1-flash-image at 1K', async () => {
+    const user = await signUp();
+    const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', { prompt: 'a fox' });
+
+    const job = (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc;
+    expect(job.params).toEqual({
+      prompt: 'a fox',
+      aspectRatio: '1:1',
+      count: 2,
+      model: 'gemini-3.1-flash-image',
+      enhancePrompt: true,
+      imageSize: '1K',
+    });
+    expect(job.cost).toMatchObject({ tokens: 4, reservedMicroUsd: 134_000 });
+    expect((await ledger(user.uid)).get(`debit_${jobId}`)?.tokens).toBe(-4);
+  });
+
+  it('refuses a retired Imagen model on model, saying so, and writes nothing', async () => {
+    const user = await signUp();
+    const refused = await refusalOf(
+      user.call('createImageJob', { prompt: 'a fox', model: 'imagen-4.0-generate-001' }),
+    );
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(
+      refused.message.startsWith(
+        'model: Imagen 4 has been retired by Google and takes no new work. Pick one of the listed models.',
+      ),
+    ).toBe(true);
+    expect(refused.details).toEqual({ code: 'invalid_argument', field: 'model' });
+    expect((await account(user.uid)).exists).toBe(false);
+    expect(await jobsOf(user.uid)).toHaveLength(0);
   });
 
   const badFields: [string, Record<string, unknown>, string][] = [
@@ -161,6 +202,9 @@ describe('createImageJob', () => {
     ['a negative seed', { seed: -1 }, 'seed'],
     ['a seed past 2^32 - 1', { seed: 4_294_967_296 }, 'seed'],
     ['an unknown model', { model: 'imagen-9' }, 'model'],
+    ['a retired model', { model: 'imagen-4.0-ultra-generate-001' }, 'model'],
+    ['an unknown image size', { imageSize: '8K' }, 'imageSize'],
+    ['a size the model does not make', { model: 'gemini-2.5-flash-image', imageSize: '2K' }, 'imageSize'],
     ['a request id with a slash', { requestId: 'aaaaaaaa/bbbbbbbb' }, 'requestId'],
   ];
 
@@ -190,11 +234,14 @@ describe('createImageJob', () => {
     await db.doc(`accounts/${user.uid}`).update({ balance: 5 });
 
     const refused = await refusalOf(
-      user.call('createImageJob', request({ model: 'imagen-4.0-ultra-generate-001', count: 2 })),
+      user.call(
+        'createImageJob',
+        request({ model: 'gemini-3-pro-image-preview', imageSize: '4K', count: 2 }),
+      ),
     );
     expect(refused.code).toBe('functions/failed-precondition');
     expect(refused.message).toMatch(
-      /^This needs 6 tokens and you have 5\. Ask for fewer variations or a cheaper model\./,
+      /^This needs 14 tokens and you have 5\. Ask for fewer variations, a smaller size or a cheaper model\./,
     );
     expect((await account(user.uid)).get('balance')).toBe(5);
     expect([...(await ledger(user.uid)).keys()]).toEqual(['grant_start']);

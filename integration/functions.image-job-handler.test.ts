@@ -84,7 +84,7 @@ async function closedPort(): Promise<number> {
 describe('acceptImageJob', () => {
   it('writes the whole queued job and sends its task, OIDC-signed, to the image service', async () => {
     const uid = uniquePrefix('uid');
-    const quote = quoteImageJob(request.model, request.count);
+    const quote = quoteImageJob(request);
 
     const { jobId } = await acceptImageJob({ db, queue }, uid, request);
 
@@ -96,9 +96,9 @@ describe('acceptImageJob', () => {
       params: request,
       cost: {
         tokens: quote.tokens,
-        usdReserved: quote.usd,
+        reservedMicroUsd: quote.microUsd,
         tokensSettled: null,
-        usdSettled: null,
+        settledMicroUsd: null,
         tokensRefunded: 0,
       },
       attempts: 0,
@@ -158,22 +158,29 @@ describe('acceptImageJob', () => {
     const job = jobs[0]!.data() as JobDoc;
     expect(job.status).toBe('failed');
     expect(job.error).toEqual({ code: 'queue_unavailable', message: errorCodes.queue_unavailable.message });
-    expect(job.cost).toMatchObject({ tokens: 3, tokensSettled: 0, usdSettled: 0, tokensRefunded: 3 });
+    const { tokens } = quoteImageJob(request);
+    expect(job.cost).toMatchObject({ tokens, tokensSettled: 0, settledMicroUsd: 0, tokensRefunded: tokens });
     expect(job.finishedAt?.toMillis()).toBeGreaterThan(0);
 
     expect((await db.doc(`accounts/${uid}`).get()).get('balance')).toBe(STARTING_GRANT_TOKENS);
     const ledger = await ledgerOf(uid);
     expect([...ledger.keys()].sort()).toEqual([`debit_${jobId}`, 'grant_start', `refund_${jobId}`]);
-    expect(ledger.get(`debit_${jobId}`)).toMatchObject({ kind: 'debit', tokens: -3, balanceAfter: 47 });
+    expect(ledger.get(`debit_${jobId}`)).toMatchObject({
+      kind: 'debit',
+      tokens: -tokens,
+      balanceAfter: STARTING_GRANT_TOKENS - tokens,
+    });
     expect(ledger.get(`refund_${jobId}`)).toMatchObject({
       kind: 'refund',
-      tokens: 3,
+      tokens,
       balanceAfter: STARTING_GRANT_TOKENS,
       jobId,
       // A code the UI renders, never the raw Cloud Tasks error.
       reason: { code: 'job_failed', error: 'queue_unavailable' },
     });
-    expect(JSON.stringify(ledger.get(`refund_${jobId}`))).not.toMatch(/UNAVAILABLE|ECONNREFUSED|127\.0\.0\.1/);
+    expect(JSON.stringify(ledger.get(`refund_${jobId}`))).not.toMatch(
+      /UNAVAILABLE|ECONNREFUSED|127\.0\.0\.1/,
+    );
   });
 
   it('sends the task a first call never sent when the same request id comes again, still debiting once', async () => {

@@ -100,4 +100,12 @@ describe('jobQueuePosition (callable)', () => {
       'functions/not-found',
     );
   });
+
+  it('refuses an id Firestore reserves (__x__) as invalid-argument, not internal', async () => {
+    const user = await users.signUp();
+    const refused = await refusalOf(user.call('jobQueuePosition', { jobId: '__x__' }));
+    expect(refused.code).toBe('functions/invalid-argument');
+    expect(refused.message.startsWith('jobId: That is not a job id.')).toBe(true);
+    expect(refused.details).toEqual({ code: 'invalid_argument', field: 'jobId' });
+  });
 });

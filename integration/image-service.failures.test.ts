@@ -22,7 +22,7 @@ async function expectRefundedOnce(service: ImageServiceFixture, uid: string, job
   const refunds = (await service.ledgerOf(uid)).filter((entry) => entry.kind === 'refund');
   expect(refunds).toEqual([{ id: `refund_${jobId}`, kind: 'refund', tokens, jobId }]);
   const job = await service.readJob(jobId);
-  expect(job.cost).toMatchObject({ tokens, tokensSettled: 0, usdSettled: 0, tokensRefunded: tokens });
+  expect(job.cost).toMatchObject({ tokens, tokensSettled: 0, settledMicroUsd: 0, tokensRefunded: tokens });
   expect(job.lease).toBeNull();
   expect(job.finishedAt).not.toBeNull();
   expect(await service.postsOf(jobId)).toEqual([]);

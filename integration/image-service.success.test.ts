@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { quoteImageJob, type ImageRequest } from '@phoenix/core';
+import type { ImageRequest } from '@phoenix/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grpcCodeOf } from '../dev/src/cloud-tasks/test-harness.ts';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { renderImage } from '../runner/src/image/render.ts';
 import { startImageServiceFixture, type ImageServiceFixture } from './image-service.fixture.ts';
+import { quoteAtAccept } from './support/seed-job.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const grpcNotFound = 5;
@@ -78,9 +79,9 @@ describe('image service: jobs that succeed', () => {
     expect(job.finishedAt!.toMillis()).toBeGreaterThanOrEqual(job.startedAt!.toMillis());
     expect(job.cost).toEqual({
       tokens,
-      usdReserved: quoteImageJob(params.model, 2).usd,
+      reservedMicroUsd: quoteAtAccept(params).microUsd,
       tokensSettled: tokens,
-      usdSettled: quoteImageJob(params.model, 2).usd,
+      settledMicroUsd: quoteAtAccept(params).microUsd,
       tokensRefunded: 0,
     });
     expect(job.outputs.map((output) => output.postId)).toEqual([`${jobId}_0`, `${jobId}_1`]);
