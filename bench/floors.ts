@@ -135,16 +135,17 @@ s3.destroy();
 await r2.close();
 
 const vertex = await startVertexFake({ port: 0, logger: () => {} });
-const genai = createLocalGenAI({ baseUrl: vertex.url });
+// The default model, at the only location that serves it, as the image service calls it.
+const genai = createLocalGenAI({ baseUrl: vertex.url, location: 'global' });
 record(
   await measure('vertex fake image', 30, (index) =>
-    genai.models.generateImages({
-      model: 'imagen-4.0-fast-generate-001',
-      prompt: `bench ${index}`,
-      config: { numberOfImages: 1, aspectRatio: '1:1' },
+    genai.models.generateContent({
+      model: 'gemini-3.1-flash-image',
+      contents: [{ role: 'user', parts: [{ text: `bench ${index}` }] }],
+      config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '1:1', imageSize: '1K' } },
     }),
   ),
-  'generateImages, 1 image, zero injected latency',
+  'generateContent, 1 image at 1K, zero injected latency',
 );
 await vertex.close();
 

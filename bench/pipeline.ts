@@ -23,8 +23,9 @@ const pipelineRuns = Number(process.env.BENCH_PIPELINE_RUNS ?? 60);
 const request: ImageRequest = {
   prompt: 'bench: a lantern in fog',
   aspectRatio: '1:1',
+  imageSize: '1K',
   count: 1,
-  model: 'gemini-2.5-flash-image',
+  model: 'gemini-3.1-flash-image',
   enhancePrompt: false,
 };
 

@@ -17,7 +17,7 @@ export const imageJobDeadlineMs =
 /** How often the sweeper runs, as Cloud Scheduler reads it; a stuck job waits at most this much past its deadline. */
 export const sweepSchedule = 'every 10 minutes';
 
-/** The most overdue jobs one sweep ends; the next sweep takes the rest. */
+/** Overdue jobs one sweep reads per page; `endOverdueJobs` bounds the pages per run. */
 export const sweepBatchSize = 200;
 
 /** Statuses a job can be stuck in: nobody owes it an ending once it has one. */
