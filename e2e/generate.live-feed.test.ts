@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectBalance, generate, latestJob, signUp } from './support/creator.ts';
+import { balance, expectBalance, generate, latestJob, signUp } from './support/creator.ts';
 
 const screenshots = path.resolve(import.meta.dirname, '../test-results/screenshots');
 
@@ -23,7 +23,7 @@ test('a new user generates two variations that reach another user’s feed live,
   await generate(creator, prompt, 2);
   await expect(latestJob(creator)).toContainText(prompt, { timeout: 20_000 });
   await expect(latestJob(creator)).toContainText(/Done/, { timeout: 30_000 });
-  await expectBalance(creator, 48);
+  await expectBalance(creator, 46);
 
   const arrived = viewer.getByRole('img', { name: prompt });
   await expect(arrived).toHaveCount(2, { timeout: 15_000 });
@@ -39,7 +39,18 @@ test('a new user generates two variations that reach another user’s feed live,
   await expect(latestJob(creator)).toContainText('a forbidden castle at dusk', { timeout: 20_000 });
   await expect(latestJob(creator)).toContainText(/safety filter blocked this prompt/i, { timeout: 30_000 });
   await expect(latestJob(creator)).toContainText(/not charged/i);
-  await expectBalance(creator, 48);
+  await expectBalance(creator, 46);
+
+  // The balance opens the live token history: each movement in words, newest first.
+  await balance(creator).click();
+  const history = creator.getByRole('list', { name: 'Token history' }).getByRole('listitem');
+  await expect(history).toHaveCount(4);
+  await expect(history.nth(0)).toContainText(/\+\d+.*Refund: .*safety filter/i);
+  await expect(history.filter({ hasText: '2 images with' })).toContainText('\u2212');
+  await expect(history.nth(3)).toContainText(/\+50\b.*Welcome tokens/);
+  await creator.keyboard.press('Escape');
+  await expect(history).toHaveCount(0);
+  await expect(balance(creator)).toBeFocused();
 
   // A full-page capture of a scrolled page draws the fixed and sticky parts mid-page.
   await creator.evaluate(() => window.scrollTo(0, 0));

@@ -40,8 +40,8 @@ test('a waiting job shows its place in line live, moves up when the job ahead is
 
     await tasks.resumeQueue({ name: queue });
     await expect(second).toContainText(/Done/, { timeout: 30_000 });
-    // The canceled job was refunded; the other was charged its 1 token.
-    await expectBalance(creator, 49);
+    // The canceled job was refunded; the other was charged its 2 tokens.
+    await expectBalance(creator, 48);
   } finally {
     await tasks.resumeQueue({ name: queue });
     await tasks.close();

@@ -31,6 +31,7 @@ describe('image service: who may call /tasks/image', () => {
   const params = {
     prompt: 'a quiet harbour',
     aspectRatio: '1:1',
+    imageSize: '1K',
     count: 1,
     model: 'imagen-4.0-fast-generate-001',
     enhancePrompt: false,

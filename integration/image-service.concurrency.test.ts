@@ -9,6 +9,7 @@ const heldPrompt = (subject: string, latencyMs: number) => `${subject} [fake: la
 const request = (prompt: string, count = 1): ImageRequest => ({
   prompt,
   aspectRatio: '1:1',
+  imageSize: '1K',
   count,
   model: 'imagen-4.0-fast-generate-001',
   enhancePrompt: false,

@@ -11,6 +11,7 @@ const modelRetryAfterMs = 1000;
 const imagen = (prompt: string, count = 2): ImageRequest => ({
   prompt,
   aspectRatio: '1:1',
+  imageSize: '1K',
   count,
   model: 'imagen-4.0-fast-generate-001',
   enhancePrompt: false,

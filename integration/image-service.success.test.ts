@@ -60,6 +60,7 @@ describe('image service: jobs that succeed', () => {
       prompt: 'a red fox in snow',
       negativePrompt: 'blurry',
       aspectRatio: '16:9',
+      imageSize: '1K',
       count: 2,
       seed: 42,
       model: 'imagen-4.0-generate-001',
@@ -104,8 +105,8 @@ describe('image service: jobs that succeed', () => {
         width: 1024,
         height: 576,
         likeCount: 0,
-        imageUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}.webp`,
-        thumbUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}_thumb.webp`,
+        imageUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}_a1.webp`,
+        thumbUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}_a1_thumb.webp`,
       });
       expect(post.placeholder).toMatch(/^data:image\/webp;base64,/);
       expect(post.placeholder.length).toBeLessThan(1024);
@@ -168,6 +169,7 @@ describe('image service: jobs that succeed', () => {
     const { jobId, uid, balanceAfterDebit } = await service.seedJob({
       prompt: 'a paper boat',
       aspectRatio: '1:1',
+      imageSize: '1K',
       count: 1,
       model: 'imagen-4.0-fast-generate-001',
       enhancePrompt: false,
@@ -193,6 +195,7 @@ describe('image service: jobs that succeed', () => {
       prompt: 'a lighthouse at dusk',
       negativePrompt: 'people',
       aspectRatio: '3:4',
+      imageSize: '1K',
       count: 2,
       seed: 5,
       model: 'gemini-2.5-flash-image',
@@ -226,6 +229,7 @@ describe('image service: jobs that succeed', () => {
     const params: ImageRequest = {
       prompt: 'a crowded market [fake: filter=1]',
       aspectRatio: '4:3',
+      imageSize: '1K',
       count: 3,
       model: 'imagen-4.0-generate-001',
       enhancePrompt: false,

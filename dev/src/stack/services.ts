@@ -78,7 +78,6 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
     IMAGE_SERVICE_URL: `http://${host}:${ports.image}`,
     TASKS_LOCATION: 'us-central1',
     TASKS_INVOKER_EMAIL: `tasks-invoker@${demoProjectId}.iam.gserviceaccount.com`,
-    VERTEX_LOCATION: 'us-central1',
     // The Vertex fake wants a bearer token, any will do; production uses ADC.
     VERTEX_ACCESS_TOKEN: 'local',
     METADATA_SERVER_DETECTION: 'none',

@@ -181,7 +181,11 @@ async function settle(
   const fail = async (error: JobError): Promise<TaskOutcome> => {
     try {
       const end = await deps.jobs.fail(jobId, holder, error, elapsedMs);
-      return ended('failed', end.written, { error, refundedTokens: end.written ? end.refundTokens : 0 });
+      return ended('failed', end.written, {
+        error,
+        errorCode: error.code,
+        refundedTokens: end.written ? end.refundTokens : 0,
+      });
     } catch (storeError) {
       return retryLater(500, `recording the failure failed: ${(storeError as Error).message}`);
     }

@@ -1,5 +1,6 @@
 import {
   classifyModelFailure,
+  filteredOutputCount,
   missingOutputIndexes,
   postIdFor,
   storedImages,
@@ -132,6 +133,8 @@ export async function workOnJob(
     storedImages: storedImages(records).length,
     details: {
       attempt,
+      outputs: storedImages(records).length,
+      filtered: filteredOutputCount(records),
       reused: job.params.count - missing.length,
       made: missing.length - stillMissing.length,
       missing: stillMissing.length,
