@@ -1,6 +1,6 @@
 import { errorCodes, jobStatusLabels } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
-import { CANCELED_SUMMARY, filteredNote, presentJob, type JobView } from './job-presentation.ts';
+import { CANCELED_SUMMARY, presentJob, undeliveredNote, type JobView } from './job-presentation.ts';
 
 const created = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -120,12 +120,14 @@ describe('presentJob', () => {
   });
 });
 
-describe('filteredNote', () => {
+describe('undeliveredNote', () => {
   it.each([
-    [1, 4, 1, '1 of 4 images was filtered; 1 token refunded'],
-    [2, 4, 4, '2 of 4 images were filtered; 4 tokens refunded'],
-    [1, 1, 0, '1 of 1 image was filtered'],
-  ])('%i of %i with %i refunded', (filtered, requested, refunded, text) => {
-    expect(filteredNote(filtered, requested, refunded)).toBe(text);
+    [1, 0, 4, 1, '1 of 4 images was filtered; 1 token refunded'],
+    [2, 0, 4, 4, '2 of 4 images were filtered; 4 tokens refunded'],
+    [1, 0, 1, 0, '1 of 1 image was filtered'],
+    [0, 1, 2, 2, '1 of 2 images could not be made; 2 tokens refunded'],
+    [1, 2, 4, 6, '1 of 4 images was filtered and 2 could not be made; 6 tokens refunded'],
+  ])('%i filtered, %i unmade of %i, %i refunded', (filtered, unmade, requested, refunded, text) => {
+    expect(undeliveredNote(filtered, unmade, requested, refunded)).toBe(text);
   });
 });

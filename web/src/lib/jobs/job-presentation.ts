@@ -56,9 +56,29 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export const NOT_CHARGED = 'You were not charged.';
 export const CANCELED_SUMMARY = 'Canceled — you were not charged.';
 
-/** "1 of 4 images was filtered; 1 token refunded". */
-export function filteredNote(filtered: number, requested: number, refunded: number): string {
-  const what = `${filtered} of ${plural(requested, 'image')} ${filtered === 1 ? 'was' : 'were'} filtered`;
+/**
+ * What a success did not deliver, and what came back for it: "1 of 4 images
+ * was filtered; 1 token refunded", or, when the model stayed down on the last
+ * try, "1 of 2 images could not be made; 2 tokens refunded".
+ */
+export function undeliveredNote(
+  filtered: number,
+  unmade: number,
+  requested: number,
+  refunded: number,
+): string {
+  const was = (count: number) => (count === 1 ? 'was' : 'were');
+  const parts = [
+    ...(filtered > 0 ? [`${filtered} of ${plural(requested, 'image')} ${was(filtered)} filtered`] : []),
+    ...(unmade > 0
+      ? [
+          filtered > 0
+            ? `${unmade} could not be made`
+            : `${unmade} of ${plural(requested, 'image')} could not be made`,
+        ]
+      : []),
+  ];
+  const what = parts.join(' and ');
   return refunded > 0 ? `${what}; ${plural(refunded, 'token')} refunded` : what;
 }
 
@@ -107,8 +127,15 @@ export function presentJob(job: JobView, ahead: number | null = null): JobPresen
         ...base,
         summary: `${plural(job.outputs.length, 'image')}${took} · ${plural(charged, 'token')}`,
         notes:
-          job.filteredCount > 0
-            ? [filteredNote(job.filteredCount, job.params.count, job.cost.tokensRefunded)]
+          job.outputs.length < job.params.count
+            ? [
+                undeliveredNote(
+                  job.filteredCount,
+                  Math.max(0, job.params.count - job.outputs.length - job.filteredCount),
+                  job.params.count,
+                  job.cost.tokensRefunded,
+                ),
+              ]
             : [],
       };
     }
