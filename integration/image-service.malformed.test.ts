@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { imageRequestDefaults, paths } from '@phoenix/core';
 import type { CloudTasksClient } from '@google-cloud/tasks';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
@@ -10,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
 import { eventually, seconds } from '../dev/src/cloud-tasks/test-harness.ts';
 import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
-import { repoRoot } from '../dev/src/stack/launch.ts';
 import { imageServerLimits } from '../runner/src/image/server.ts';
 import { closedPort } from './image-service.fixture.ts';
+import { startImageServiceProcess, type ImageServiceProcess } from './support/image-process.ts';
 import { seedDebitedJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
@@ -23,11 +21,10 @@ import { testStack, uniquePrefix } from './support/stack.ts';
  */
 describe('image service process: malformed requests', () => {
   const stack = testStack();
-  let child: ChildProcess;
+  let service: ImageServiceProcess;
   let url: string;
   let port: number;
   let exit: { code: number | null; signal: string | null } | undefined;
-  let output = '';
   let adminApp: App;
   let db: Firestore;
   let tasks: CloudTasksClient;
@@ -37,25 +34,12 @@ describe('image service process: malformed requests', () => {
   beforeAll(async () => {
     port = await closedPort();
     url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(repoRoot, 'runner/src/image/index.ts')], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        ...stack.env,
-        PORT: String(port),
-        IMAGE_SERVICE_URL: url,
-        OIDC_CERTS_URL: stack.env.CLOUD_TASKS_OIDC_CERTS_URL,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    service = await startImageServiceProcess(port, {
+      ...stack.env,
+      IMAGE_SERVICE_URL: url,
+      OIDC_CERTS_URL: stack.env.CLOUD_TASKS_OIDC_CERTS_URL,
     });
-    child.once('exit', (code, signal) => (exit = { code, signal }));
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.resume();
-    await eventually(
-      'the image service process to answer /healthz',
-      async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.status === 200,
-      20_000,
-    );
+    void service.exited.then((ended) => (exit = ended));
     process.env.FIRESTORE_EMULATOR_HOST = stack.env.FIRESTORE_EMULATOR_HOST;
     adminApp = initializeApp({ projectId: stack.projectId }, uniquePrefix('malformed'));
     db = getFirestore(adminApp);
@@ -63,7 +47,7 @@ describe('image service process: malformed requests', () => {
   });
 
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    await service?.kill();
     await tasks?.close();
     if (adminApp) await deleteApp(adminApp);
   });
@@ -100,8 +84,10 @@ describe('image service process: malformed requests', () => {
 
   /** Resolves once the process has logged a line with this message `times` times in all. */
   function logged(message: string, times = 1): Promise<void> {
-    const needle = `"message":"${message}"`;
-    return eventually(`the log line "${message}" ×${times}`, () => output.split(needle).length - 1 >= times);
+    return eventually(
+      `the log line "${message}" ×${times}`,
+      () => service.logs.filter((line) => line.message === message).length >= times,
+    );
   }
 
   /** A real token the emulator signs for this process's URL, caught at a recorder. */
