@@ -6,7 +6,7 @@ describe('describeLedgerReason', () => {
   it('renders every coded reason as a sentence for the user', () => {
     expect(describeLedgerReason({ code: 'starting_grant' })).toBe('Welcome tokens');
     expect(describeLedgerReason({ code: 'job_accepted', count: 2, model: 'gemini-3.1-flash-image' })).toBe(
-      '2 images with gemini-3.1-flash-image',
+      '2 images with Gemini 3.1 Flash Image',
     );
     expect(describeLedgerReason({ code: 'outputs_undelivered', undelivered: 1 })).toBe(
       '1 image not delivered, refunded',

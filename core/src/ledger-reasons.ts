@@ -1,4 +1,5 @@
 import { errorCodes, type ErrorCode } from './errors.ts';
+import { imageModelLabel } from './models.ts';
 
 /**
  * Why tokens moved, as data. Services write codes, never their own text (a
@@ -17,7 +18,7 @@ export function describeLedgerReason(reason: LedgerReason): string {
     case 'starting_grant':
       return 'Welcome tokens';
     case 'job_accepted':
-      return `${reason.count} image${reason.count === 1 ? '' : 's'} with ${reason.model}`;
+      return `${reason.count} image${reason.count === 1 ? '' : 's'} with ${imageModelLabel(reason.model)}`;
     case 'outputs_undelivered':
       return `${reason.undelivered} image${reason.undelivered === 1 ? '' : 's'} not delivered, refunded`;
     case 'job_failed':
