@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from './errors.ts';
 import { describeLedgerReason } from './ledger-reasons.ts';
 
 describe('describeLedgerReason', () => {
@@ -14,9 +13,18 @@ describe('describeLedgerReason', () => {
     expect(describeLedgerReason({ code: 'job_canceled' })).toBe('Refund: you canceled the job');
   });
 
-  it('explains a failure with the error table’s own message, never a service’s text', () => {
+  it('explains a failure by its code, never with a service’s text', () => {
     expect(describeLedgerReason({ code: 'job_failed', error: 'queue_unavailable' })).toBe(
-      `Refund: ${errorCodes.queue_unavailable.message}`,
+      'Refund: the job could not be queued',
+    );
+    expect(describeLedgerReason({ code: 'job_failed', error: 'safety_blocked' })).toBe(
+      'Refund: the safety filter blocked the prompt',
+    );
+  });
+
+  it('says something sensible for a code it does not know (a newer writer)', () => {
+    expect(describeLedgerReason({ code: 'job_failed', error: 'brand_new' as never })).toBe(
+      'Refund: something went wrong on our side',
     );
   });
 });

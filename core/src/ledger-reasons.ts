@@ -1,4 +1,4 @@
-import { errorCodes, type ErrorCode } from './errors.ts';
+import type { ErrorCode } from './errors.ts';
 import { imageModelLabel } from './models.ts';
 
 /**
@@ -13,6 +13,23 @@ export type LedgerReason =
   | { code: 'job_failed'; error: ErrorCode }
   | { code: 'job_canceled' };
 
+/** Why a failed job was refunded, as the end of "Refund: …" in a ledger line. */
+const failureCauses: Record<ErrorCode, string> = {
+  invalid_argument: 'the request was not valid',
+  unauthenticated: 'you were signed out',
+  permission_denied: 'the job was not yours',
+  not_found: 'the job could not be found',
+  insufficient_tokens: 'there were not enough tokens',
+  invalid_transition: 'the job had already moved on',
+  job_not_cancelable: 'the job could not be canceled',
+  safety_blocked: 'the safety filter blocked the prompt',
+  model_unavailable: 'the image model was unavailable',
+  overloaded: 'Phoenix was at capacity',
+  queue_unavailable: 'the job could not be queued',
+  timed_out: 'the job took too long',
+  internal: 'something went wrong on our side',
+};
+
 export function describeLedgerReason(reason: LedgerReason): string {
   switch (reason.code) {
     case 'starting_grant':
@@ -22,7 +39,7 @@ export function describeLedgerReason(reason: LedgerReason): string {
     case 'outputs_undelivered':
       return `${reason.undelivered} image${reason.undelivered === 1 ? '' : 's'} not delivered, refunded`;
     case 'job_failed':
-      return `Refund: ${errorCodes[reason.error]?.message ?? errorCodes.internal.message}`;
+      return `Refund: ${failureCauses[reason.error] ?? failureCauses.internal}`;
     case 'job_canceled':
       return 'Refund: you canceled the job';
   }

@@ -1,4 +1,3 @@
-import { errorCodes } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import {
   describeLedgerLine,
@@ -42,7 +41,7 @@ describe('describeLedgerLine', () => {
       '2 images with m',
     );
     expect(describeLedgerLine('refund', { code: 'job_failed', error: 'safety_blocked' })).toBe(
-      `Refund: ${errorCodes.safety_blocked.message}`,
+      'Refund: the safety filter blocked the prompt',
     );
   });
 
