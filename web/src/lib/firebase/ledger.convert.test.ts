@@ -26,7 +26,7 @@ describe('toLedgerLine', () => {
       tokens: -2,
       balanceAfter: 48,
       jobId: 'job_1',
-      description: '2 images with gemini-3.1-flash-image',
+      description: '2 images with Gemini 3.1 Flash Image',
       createdAtMs: 1_700_000_000_000,
     });
   });
