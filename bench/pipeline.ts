@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { imageQueue, type ImageRequest } from '@phoenix/core';
+import { imageModelById, imageQueue, type ImageRequest } from '@phoenix/core';
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
 import sharp from 'sharp';
@@ -79,7 +79,11 @@ try {
     'firebase-admin read + update of one document',
   );
 
-  const genai = createLocalGenAI({ baseUrl: stack.env.GOOGLE_VERTEX_BASE_URL ?? '' });
+  // At the model's own location, as the image service calls it (Gemini 3 exists only at `global`).
+  const genai = createLocalGenAI({
+    baseUrl: stack.env.GOOGLE_VERTEX_BASE_URL ?? '',
+    location: imageModelById(request.model)?.location ?? 'global',
+  });
   const sample = await genai.models.generateContent({
     model: request.model,
     contents: request.prompt,

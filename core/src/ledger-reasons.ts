@@ -19,6 +19,7 @@ const failureCauses: Record<ErrorCode, string> = {
   unauthenticated: 'you were signed out',
   permission_denied: 'the job was not yours',
   not_found: 'the job could not be found',
+  already_exists: 'it had already been done',
   insufficient_tokens: 'there were not enough tokens',
   invalid_transition: 'the job had already moved on',
   job_not_cancelable: 'the job could not be canceled',
