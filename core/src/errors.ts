@@ -32,6 +32,11 @@ export const errorCodes = {
     sameRequestRetry: false,
     message: 'We could not find that. It may have been removed.',
   },
+  already_exists: {
+    httpsCode: 'already-exists',
+    sameRequestRetry: false,
+    message: 'That is already taken. Pick another one.',
+  },
   insufficient_tokens: {
     httpsCode: 'failed-precondition',
     sameRequestRetry: false,
