@@ -1,7 +1,13 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { imageModelById, imageQueue, type ImageRequest } from '@phoenix/core';
+import {
+  STARTING_GRANT_TOKENS,
+  imageModelById,
+  imageQueue,
+  quoteImageJob,
+  type ImageRequest,
+} from '@phoenix/core';
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
 import sharp from 'sharp';
@@ -50,7 +56,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 const endpoints = endpointsFromEnv(stack.env);
 
-/** Each account starts with 50 tokens; bench users take turns so none runs dry. */
+/** Each account starts with the starting grant; bench users take turns so none runs dry. */
 async function users(count: number): Promise<PhoenixClient[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
@@ -127,7 +133,9 @@ try {
   const tasks = createLocalTasksClient(stack.env.CLOUD_TASKS_EMULATOR_HOST ?? '');
   const queue = tasks.queuePath(stack.projectId, stack.env.TASKS_LOCATION ?? '', imageQueue.name);
   await tasks.pauseQueue({ name: queue });
-  clients.push(...(await users(Math.ceil((acceptRuns + pipelineRuns + 10) / 45))));
+  // As many jobs per user as the starting grant pays for at today's price, less a spare one.
+  const jobsPerUser = Math.floor(STARTING_GRANT_TOKENS / quoteImageJob(request).tokens) - 1;
+  clients.push(...(await users(Math.ceil((acceptRuns + pipelineRuns + 10) / jobsPerUser))));
   const accepted: { client: PhoenixClient; jobId: string }[] = [];
   record(
     await measure('P1 accept: createImageJob', acceptRuns, async (index) => {
