@@ -33,6 +33,7 @@ describe('firestore.rules', () => {
   const bob = uniquePrefix('bob');
   const alicesJob = uniquePrefix('job');
   const post = uniquePrefix('post');
+  const aliceName = uniquePrefix('alice').replace('-', '_');
   const createdAt = Timestamp.now();
 
   const as = (uid: string | null) =>
@@ -56,6 +57,13 @@ describe('firestore.rules', () => {
         tokens: 50,
         createdAt,
       });
+      await setDoc(doc(db, 'profiles', alice), {
+        username: 'Alice',
+        usernameLower: aliceName,
+        bio: null,
+        counts: { posts: 0, likesReceived: 0 },
+      });
+      await setDoc(doc(db, 'usernames', aliceName), { uid: alice });
       await setDoc(doc(db, uniquePrefix('anything'), 'seeded'), { by: 'server' });
     });
   });
@@ -133,6 +141,35 @@ describe('firestore.rules', () => {
       await assertFails(
         setDoc(doc(as(alice), 'accounts', alice, 'ledger', 'grant_extra'), { kind: 'grant', tokens: 100 }),
       );
+    });
+  });
+
+  describe('profiles', () => {
+    it('lets anyone, signed out too, read a profile', async () => {
+      await assertSucceeds(getDoc(doc(as(null), 'profiles', alice)));
+      await assertSucceeds(getDoc(doc(as(bob), 'profiles', alice)));
+    });
+
+    it('refuses client writes, even by the profile’s owner (no self-made counts or names)', async () => {
+      await assertFails(updateDoc(doc(as(alice), 'profiles', alice), { bio: 'edited directly' }));
+      await assertFails(
+        updateDoc(doc(as(alice), 'profiles', alice), { counts: { posts: 0, likesReceived: 1000 } }),
+      );
+      await assertFails(setDoc(doc(as(bob), 'profiles', bob), { username: 'bob', bio: null }));
+      await assertFails(deleteDoc(doc(as(alice), 'profiles', alice)));
+    });
+  });
+
+  describe('usernames', () => {
+    it('lets anyone, signed out too, check whether a name is taken', async () => {
+      await assertSucceeds(getDoc(doc(as(null), 'usernames', aliceName)));
+      await assertSucceeds(getDoc(doc(as(bob), 'usernames', uniquePrefix('free'))));
+    });
+
+    it('refuses client writes: names are only claimed through the claim transaction', async () => {
+      await assertFails(setDoc(doc(as(bob), 'usernames', uniquePrefix('grab')), { uid: bob }));
+      await assertFails(updateDoc(doc(as(bob), 'usernames', aliceName), { uid: bob }));
+      await assertFails(deleteDoc(doc(as(alice), 'usernames', aliceName)));
     });
   });
 

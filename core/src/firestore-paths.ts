@@ -8,6 +8,8 @@ export const collections = {
   ledger: 'ledger',
   jobs: 'jobs',
   posts: 'posts',
+  profiles: 'profiles',
+  usernames: 'usernames',
 } as const;
 
 export const paths = {
@@ -17,6 +19,9 @@ export const paths = {
     `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,
+  profile: (uid: string) => `${collections.profiles}/${uid}`,
+  /** Keyed by the lowercase name (see `usernameKey`), so case variants collide. */
+  username: (key: string) => `${collections.usernames}/${key}`,
 };
 
 export const ledgerEntryIds = {

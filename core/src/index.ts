@@ -17,3 +17,5 @@ export * from './models.ts';
 export * from './new-job.ts';
 export * from './ping.ts';
 export * from './pricing.ts';
+export * from './profiles.ts';
+export * from './usernames.ts';

@@ -10,6 +10,8 @@ import { acceptImageJob } from './image-jobs/create.ts';
 import { queuePositionOf } from './image-jobs/queue-position.ts';
 import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { answerPing } from './ping.ts';
+import { claimUsernameFor } from './profiles/claim-username.ts';
+import { updateProfileFor } from './profiles/update-profile.ts';
 import {
   createCloudTasksClient,
   createImageTaskEnqueuer,
@@ -39,6 +41,12 @@ export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFire
 
 /** How many jobs wait ahead of the caller's queued one; the create page asks while it waits. */
 export const jobQueuePosition = signedInCallable((uid, data) => queuePositionOf(getFirestore(), uid, data));
+
+/** Gives the caller a unique username (case-insensitive), freeing their old one. */
+export const claimUsername = signedInCallable((uid, data) => claimUsernameFor(getFirestore(), uid, data));
+
+/** Edits the caller's own public profile (the bio). */
+export const updateProfile = signedInCallable((uid, data) => updateProfileFor(getFirestore(), uid, data));
 
 /** Fails and refunds jobs left unfinished past their deadline (see core's `imageJobDeadlineMs`). */
 export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {

@@ -17,7 +17,15 @@ const region = 'us-central1';
 const callableColdStartMs = 45_000;
 
 /** The callables `functions/src/index.ts` exports. */
-export const callables = ['ping', 'ensureAccount', 'createImageJob', 'cancelJob', 'jobQueuePosition'];
+export const callables = [
+  'ping',
+  'ensureAccount',
+  'createImageJob',
+  'cancelJob',
+  'jobQueuePosition',
+  'claimUsername',
+  'updateProfile',
+];
 
 export type ServiceName =
   'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'image' | 'web' | 'functions-build';
