@@ -173,6 +173,39 @@ describe('firestore.rules', () => {
     });
   });
 
+  describe('likes and their counter shards', () => {
+    const liked = uniquePrefix('post');
+    beforeAll(async () => {
+      await env.withSecurityRulesDisabled(async (context) => {
+        const db = context.firestore();
+        await setDoc(doc(db, 'posts', liked), { ownerUid: alice, likeCount: 1, createdAt });
+        await setDoc(doc(db, 'posts', liked, 'likes', bob), { uid: bob, postId: liked, createdAt });
+        await setDoc(doc(db, 'posts', liked, 'likeShards', '3'), { count: 1 });
+        await setDoc(doc(db, 'profiles', alice, 'likeShards', '3'), { count: 1 });
+        await setDoc(doc(db, 'posts', liked, 'likeRollups', '1'), { expireAt: createdAt });
+      });
+    });
+
+    it("lets anyone, signed out too, read a post's likes", async () => {
+      await assertSucceeds(getDoc(doc(as(null), 'posts', liked, 'likes', bob)));
+      await assertSucceeds(getDocs(collection(as(alice), 'posts', liked, 'likes')));
+    });
+
+    it('refuses client likes, unlikes and counts, even by the liker', async () => {
+      await assertFails(setDoc(doc(as(alice), 'posts', liked, 'likes', alice), { uid: alice }));
+      await assertFails(deleteDoc(doc(as(bob), 'posts', liked, 'likes', bob)));
+      await assertFails(updateDoc(doc(as(bob), 'posts', liked), { likeCount: 1000 }));
+      await assertFails(setDoc(doc(as(bob), 'posts', liked, 'likeShards', '3'), { count: 1000 }));
+    });
+
+    it('keeps the shards and rollup markers from every client', async () => {
+      await assertFails(getDocs(collection(as(alice), 'posts', liked, 'likeShards')));
+      await assertFails(getDoc(doc(as(null), 'posts', liked, 'likeShards', '3')));
+      await assertFails(getDoc(doc(as(alice), 'profiles', alice, 'likeShards', '3')));
+      await assertFails(getDoc(doc(as(alice), 'posts', liked, 'likeRollups', '1')));
+    });
+  });
+
   describe('everything else', () => {
     it('is closed to clients both ways', async () => {
       const elsewhere = uniquePrefix('anything');

@@ -8,6 +8,9 @@ export const collections = {
   ledger: 'ledger',
   jobs: 'jobs',
   posts: 'posts',
+  likes: 'likes',
+  likeShards: 'likeShards',
+  likeRollups: 'likeRollups',
   profiles: 'profiles',
   usernames: 'usernames',
 } as const;
@@ -19,6 +22,10 @@ export const paths = {
     `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,
+  like: (postId: string, uid: string) => `${collections.posts}/${postId}/${collections.likes}/${uid}`,
+  /** Shards and rollup markers of a counter live under the document that holds its total. */
+  likeShards: (counterDoc: string) => `${counterDoc}/${collections.likeShards}`,
+  likeRollup: (counterDoc: string, slot: number) => `${counterDoc}/${collections.likeRollups}/${slot}`,
   profile: (uid: string) => `${collections.profiles}/${uid}`,
   /** Keyed by the lowercase name (see `usernameKey`), so case variants collide. */
   username: (key: string) => `${collections.usernames}/${key}`,

@@ -11,6 +11,7 @@ export * from './job-outputs.ts';
 export * from './job-settlement.ts';
 export * from './job-status.ts';
 export * from './ledger-reasons.ts';
+export * from './likes.ts';
 export * from './media-keys.ts';
 export * from './model-failure.ts';
 export * from './models.ts';

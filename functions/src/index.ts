@@ -9,6 +9,7 @@ import { cancelQueuedJob } from './image-jobs/cancel.ts';
 import { acceptImageJob } from './image-jobs/create.ts';
 import { queuePositionOf } from './image-jobs/queue-position.ts';
 import { endOverdueJobs } from './image-jobs/sweep.ts';
+import { setLikeFor } from './likes/set-like.ts';
 import { answerPing } from './ping.ts';
 import { claimUsernameFor } from './profiles/claim-username.ts';
 import { updateProfileFor } from './profiles/update-profile.ts';
@@ -47,6 +48,9 @@ export const claimUsername = signedInCallable((uid, data) => claimUsernameFor(ge
 
 /** Edits the caller's own public profile (the bio). */
 export const updateProfile = signedInCallable((uid, data) => updateProfileFor(getFirestore(), uid, data));
+
+/** Likes or unlikes a post for the caller; idempotent, with exact sharded counts. */
+export const setLike = signedInCallable((uid, data) => setLikeFor(getFirestore(), uid, data));
 
 /** Fails and refunds jobs left unfinished past their deadline (see core's `imageJobDeadlineMs`). */
 export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {

@@ -25,6 +25,7 @@ export const callables = [
   'jobQueuePosition',
   'claimUsername',
   'updateProfile',
+  'setLike',
 ];
 
 export type ServiceName =
