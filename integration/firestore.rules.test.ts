@@ -64,6 +64,13 @@ describe('firestore.rules', () => {
         counts: { posts: 0, likesReceived: 0 },
       });
       await setDoc(doc(db, 'usernames', aliceName), { uid: alice });
+      await setDoc(doc(db, 'posts', post, 'reports', bob), { reason: 'spam', text: null, createdAt });
+      await setDoc(doc(db, 'notifications', alice), { readUpTo: createdAt });
+      await setDoc(doc(db, 'notifications', alice, 'items', 'job_x'), {
+        kind: 'job_refunded',
+        data: { jobId: 'x', reason: { code: 'job_canceled' }, error: null, tokens: 2 },
+        updatedAt: createdAt,
+      });
       await setDoc(doc(db, uniquePrefix('anything'), 'seeded'), { by: 'server' });
     });
   });
@@ -170,6 +177,50 @@ describe('firestore.rules', () => {
       await assertFails(setDoc(doc(as(bob), 'usernames', uniquePrefix('grab')), { uid: bob }));
       await assertFails(updateDoc(doc(as(bob), 'usernames', aliceName), { uid: bob }));
       await assertFails(deleteDoc(doc(as(alice), 'usernames', aliceName)));
+    });
+  });
+
+  describe('reports', () => {
+    it('are readable by no client: not the reporter, not the post’s owner, not a list', async () => {
+      await assertFails(getDoc(doc(as(bob), 'posts', post, 'reports', bob)));
+      await assertFails(getDoc(doc(as(alice), 'posts', post, 'reports', bob)));
+      await assertFails(getDocs(collection(as(alice), 'posts', post, 'reports')));
+      await assertFails(getDoc(doc(as(null), 'posts', post, 'reports', bob)));
+    });
+
+    it('refuses client writes: a report goes through reportPost only', async () => {
+      await assertFails(
+        setDoc(doc(as(bob), 'posts', post, 'reports', uniquePrefix('r')), { reason: 'spam' }),
+      );
+      await assertFails(setDoc(doc(as(alice), 'posts', post, 'reports', alice), { reason: 'spam' }));
+      await assertFails(deleteDoc(doc(as(bob), 'posts', post, 'reports', bob)));
+    });
+  });
+
+  describe('notifications', () => {
+    it('lets the owner read the marker and list their items newest first, and count the unread', async () => {
+      await assertSucceeds(getDoc(doc(as(alice), 'notifications', alice)));
+      const items = collection(as(alice), 'notifications', alice, 'items');
+      await assertSucceeds(getDocs(query(items, orderBy('updatedAt', 'desc'), limit(20))));
+      await assertSucceeds(getDocs(query(items, where('updatedAt', '>', createdAt))));
+    });
+
+    it('refuses anyone else, and signed-out readers', async () => {
+      await assertFails(getDoc(doc(as(bob), 'notifications', alice)));
+      await assertFails(getDoc(doc(as(bob), 'notifications', alice, 'items', 'job_x')));
+      await assertFails(getDocs(collection(as(bob), 'notifications', alice, 'items')));
+      await assertFails(getDoc(doc(as(null), 'notifications', alice, 'items', 'job_x')));
+    });
+
+    it('refuses client writes, even by the owner (no self-marking read, no fake items)', async () => {
+      await assertFails(updateDoc(doc(as(alice), 'notifications', alice), { readUpTo: Timestamp.now() }));
+      await assertFails(
+        setDoc(doc(as(alice), 'notifications', alice, 'items', uniquePrefix('n')), { kind: 'low_credits' }),
+      );
+      await assertFails(deleteDoc(doc(as(alice), 'notifications', alice, 'items', 'job_x')));
+      await assertFails(
+        setDoc(doc(as(bob), 'notifications', alice, 'items', uniquePrefix('n')), { kind: 'low_credits' }),
+      );
     });
   });
 

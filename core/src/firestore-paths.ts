@@ -8,11 +8,14 @@ export const collections = {
   ledger: 'ledger',
   jobs: 'jobs',
   posts: 'posts',
+  reports: 'reports',
+  notifications: 'notifications',
+  notificationItems: 'items',
+  profiles: 'profiles',
+  usernames: 'usernames',
   likes: 'likes',
   likeShards: 'likeShards',
   likeRollups: 'likeRollups',
-  profiles: 'profiles',
-  usernames: 'usernames',
 } as const;
 
 export const paths = {
@@ -22,13 +25,20 @@ export const paths = {
     `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,
+  /** One report per user per post: the id is the reporter's uid. */
+  report: (postId: string, uid: string) => `${collections.posts}/${postId}/${collections.reports}/${uid}`,
+  /** The owner's notification state (the read marker). */
+  notificationState: (uid: string) => `${collections.notifications}/${uid}`,
+  notifications: (uid: string) => `${collections.notifications}/${uid}/${collections.notificationItems}`,
+  notification: (uid: string, id: string) =>
+    `${collections.notifications}/${uid}/${collections.notificationItems}/${id}`,
+  profile: (uid: string) => `${collections.profiles}/${uid}`,
+  /** Keyed by the lowercase name (see `usernameKey`), so case variants collide. */
+  username: (key: string) => `${collections.usernames}/${key}`,
   like: (postId: string, uid: string) => `${collections.posts}/${postId}/${collections.likes}/${uid}`,
   /** Shards and rollup markers of a counter live under the document that holds its total. */
   likeShards: (counterDoc: string) => `${counterDoc}/${collections.likeShards}`,
   likeRollup: (counterDoc: string, slot: number) => `${counterDoc}/${collections.likeRollups}/${slot}`,
-  profile: (uid: string) => `${collections.profiles}/${uid}`,
-  /** Keyed by the lowercase name (see `usernameKey`), so case variants collide. */
-  username: (key: string) => `${collections.usernames}/${key}`,
 };
 
 export const ledgerEntryIds = {

@@ -10,9 +10,11 @@ import { acceptImageJob } from './image-jobs/create.ts';
 import { queuePositionOf } from './image-jobs/queue-position.ts';
 import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { setLikeFor } from './likes/set-like.ts';
+import { markNotificationsRead as markNotificationsReadFor } from './notifications/mark-read.ts';
 import { answerPing } from './ping.ts';
 import { claimUsernameFor } from './profiles/claim-username.ts';
 import { updateProfileFor } from './profiles/update-profile.ts';
+import { reportPost as reportPostFor } from './reports/report-post.ts';
 import {
   createCloudTasksClient,
   createImageTaskEnqueuer,
@@ -43,14 +45,22 @@ export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFire
 /** How many jobs wait ahead of the caller's queued one; the create page asks while it waits. */
 export const jobQueuePosition = signedInCallable((uid, data) => queuePositionOf(getFirestore(), uid, data));
 
+/** Likes or unlikes a post for the caller; idempotent, with exact sharded counts. */
+export const setLike = signedInCallable((uid, data) => setLikeFor(getFirestore(), uid, data));
+
 /** Gives the caller a unique username (case-insensitive), freeing their old one. */
 export const claimUsername = signedInCallable((uid, data) => claimUsernameFor(getFirestore(), uid, data));
 
 /** Edits the caller's own public profile (the bio). */
 export const updateProfile = signedInCallable((uid, data) => updateProfileFor(getFirestore(), uid, data));
 
-/** Likes or unlikes a post for the caller; idempotent, with exact sharded counts. */
-export const setLike = signedInCallable((uid, data) => setLikeFor(getFirestore(), uid, data));
+/** Reports a post once per caller; enough distinct reporters hide it for review (core's threshold). */
+export const reportPost = signedInCallable((uid, data) => reportPostFor(getFirestore(), uid, data));
+
+/** Moves the caller's notification read marker to `upTo` (epoch ms) or now; unread = items newer than it. */
+export const markNotificationsRead = signedInCallable((uid, data) =>
+  markNotificationsReadFor(getFirestore(), uid, data),
+);
 
 /** Fails and refunds jobs left unfinished past their deadline (see core's `imageJobDeadlineMs`). */
 export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {

@@ -23,9 +23,11 @@ export const callables = [
   'createImageJob',
   'cancelJob',
   'jobQueuePosition',
+  'setLike',
   'claimUsername',
   'updateProfile',
-  'setLike',
+  'reportPost',
+  'markNotificationsRead',
 ];
 
 export type ServiceName =

@@ -1,11 +1,13 @@
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { paths, type JobEnding } from '@phoenix/core';
+import { jobEndingNotification, paths, type JobEnding } from '@phoenix/core';
 import { moveTokens, readAccount } from '../accounts.ts';
+import { writeNotification } from '../notifications/write.ts';
 
 /**
  * Applies a core job ending (`planFailure`, `planCancel`) inside the
  * transaction that read the job: the job's new status and cost, and the
- * refund with its ledger line, land together or not at all. It reads the
+ * refund with its ledger line, and the owner's notification of it land
+ * together or not at all. It reads the
  * owner's account, so call it after the transaction's other reads.
  */
 export async function applyJobEnding(
@@ -29,4 +31,5 @@ export async function applyJobEnding(
   }
   const now = FieldValue.serverTimestamp();
   tx.update(db.doc(paths.job(jobId)), { ...ending.jobPatch, updatedAt: now, finishedAt: now });
+  writeNotification(tx, db, uid, jobEndingNotification(jobId, ending));
 }

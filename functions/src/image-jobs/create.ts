@@ -8,6 +8,7 @@ import {
   createImageJobRequestSchema,
   errorCodes,
   ledgerEntryIds,
+  lowCreditsNotification,
   newImageJob,
   parseRequest,
   paths,
@@ -18,6 +19,7 @@ import {
   type JobDoc,
 } from '@phoenix/core';
 import { moveTokens, readAccount } from '../accounts.ts';
+import { writeNotification } from '../notifications/write.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
 import { applyJobEnding } from './apply-ending.ts';
 
@@ -56,7 +58,7 @@ export async function acceptImageJob(
     if (plan.kind === 'replay') return plan;
     const account = await readAccount(tx, db, uid);
     assertAffordable(account.balance, quote);
-    moveTokens(tx, db, account, {
+    const balanceAfter = moveTokens(tx, db, account, {
       entryId: ledgerEntryIds.debit(jobId),
       kind: 'debit',
       tokens: -quote.tokens,
@@ -64,6 +66,9 @@ export async function acceptImageJob(
       reason: { code: 'job_accepted', count: params.count, model: params.model },
     });
     tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
+    // Told once per crossing below the threshold, by the debit that crossed it.
+    const lowCredits = lowCreditsNotification(jobId, account.balance, balanceAfter);
+    if (lowCredits) writeNotification(tx, db, uid, lowCredits);
     return plan;
   });
   if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };

@@ -1,5 +1,6 @@
 import {
   assertTransition,
+  jobEndingNotification,
   jobLeaseMs,
   ledgerEntry,
   paths,
@@ -13,6 +14,7 @@ import {
   type JobEnding,
   type JobError,
   type JobStatus,
+  type NotificationDoc,
   type OutputRecord,
   type OutputRecords,
   type PostDoc,
@@ -126,6 +128,10 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
           createdAt: FieldValue.serverTimestamp(),
         });
       }
+      // The owner hears of the ending in the same transaction; core's builder fixes the shape and id.
+      const notice = jobEndingNotification(jobId, ending);
+      const item: NotificationDoc<FieldValue> = { ...notice.body, updatedAt: FieldValue.serverTimestamp() };
+      tx.set(db.doc(paths.notification(job.uid, notice.id)), item);
       return { written: true, refundTokens: ending.refundTokens };
     });
   }
