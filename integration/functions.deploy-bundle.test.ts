@@ -59,11 +59,16 @@ describe('functions deploy bundle', () => {
     );
     expect(JSON.parse(stdout)).toEqual([
       'cancelJob',
+      'claimUsername',
       'createImageJob',
       'ensureAccount',
       'jobQueuePosition',
+      'markNotificationsRead',
       'ping',
+      'reportPost',
+      'setLike',
       'sweepOverdueJobs',
+      'updateProfile',
     ]);
   });
 
