@@ -2,6 +2,7 @@ export * from './create-request.ts';
 export * from './delivery-limits.ts';
 export * from './documents.ts';
 export * from './errors.ts';
+export * from './explore.ts';
 export * from './firestore-paths.ts';
 export * from './image-request.ts';
 export * from './image-task.ts';
