@@ -41,6 +41,13 @@ export function toPostView(id: string, data: PostDoc): PostView {
     placeholder: data.placeholder ?? '',
     dominantColor: data.dominantColor || 'var(--skeleton-base)',
     likeCount: data.likeCount ?? 0,
+    // Posts made before visibility existed carry no flag and are public.
+    hidden: data.hidden === true,
+    hiddenReason: data.hidden === true ? (data.hiddenReason ?? 'owner') : null,
+    remixOf:
+      data.remixOf && typeof data.remixOf.postId === 'string' && typeof data.remixOf.ownerUid === 'string'
+        ? { postId: data.remixOf.postId, ownerUid: data.remixOf.ownerUid }
+        : null,
     createdAtMs: millis(data.createdAt),
   };
 }
