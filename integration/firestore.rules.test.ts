@@ -33,6 +33,7 @@ describe('firestore.rules', () => {
   const bob = uniquePrefix('bob');
   const alicesJob = uniquePrefix('job');
   const post = uniquePrefix('post');
+  const hiddenPost = uniquePrefix('hidden-post');
   const aliceName = uniquePrefix('alice').replace('-', '_');
   const createdAt = Timestamp.now();
 
@@ -49,7 +50,14 @@ describe('firestore.rules', () => {
     });
     await env.withSecurityRulesDisabled(async (context) => {
       const db = context.firestore();
-      await setDoc(doc(db, 'posts', post), { ownerUid: alice, likeCount: 0, createdAt });
+      await setDoc(doc(db, 'posts', post), { ownerUid: alice, likeCount: 0, hidden: false, createdAt });
+      await setDoc(doc(db, 'posts', hiddenPost), {
+        ownerUid: alice,
+        likeCount: 0,
+        hidden: true,
+        hiddenReason: 'owner',
+        createdAt,
+      });
       await setDoc(doc(db, 'jobs', alicesJob), { uid: alice, status: 'queued', createdAt });
       await setDoc(doc(db, 'accounts', alice), { balance: 50, createdAt, updatedAt: createdAt });
       await setDoc(doc(db, 'accounts', alice, 'ledger', 'grant_start'), {
@@ -80,11 +88,37 @@ describe('firestore.rules', () => {
   });
 
   describe('posts', () => {
-    it('lets anyone, signed out too, read a post and page the feed newest first', async () => {
+    it('lets anyone, signed out too, read a public post and page the feed of public posts', async () => {
       await assertSucceeds(getDoc(doc(as(null), 'posts', post)));
       await assertSucceeds(
-        getDocs(query(collection(as(null), 'posts'), orderBy('createdAt', 'desc'), limit(24))),
+        getDocs(
+          query(
+            collection(as(null), 'posts'),
+            where('hidden', '==', false),
+            orderBy('createdAt', 'desc'),
+            limit(24),
+          ),
+        ),
       );
+      await assertSucceeds(
+        getDocs(
+          query(
+            collection(as(bob), 'posts'),
+            where('hidden', '==', false),
+            orderBy('likeCount', 'desc'),
+            limit(24),
+          ),
+        ),
+      );
+    });
+
+    it('shows a hidden post to its owner only, and refuses a feed query that could include one', async () => {
+      await assertSucceeds(getDoc(doc(as(alice), 'posts', hiddenPost)));
+      await assertSucceeds(getDocs(query(collection(as(alice), 'posts'), where('ownerUid', '==', alice))));
+      await assertFails(getDoc(doc(as(bob), 'posts', hiddenPost)));
+      await assertFails(getDoc(doc(as(null), 'posts', hiddenPost)));
+      await assertFails(getDocs(query(collection(as(bob), 'posts'), where('ownerUid', '==', alice))));
+      await assertFails(getDocs(query(collection(as(null), 'posts'), orderBy('createdAt', 'desc'))));
     });
 
     it('refuses client writes, even by the post’s owner', async () => {

@@ -176,6 +176,32 @@ describe('createImageJob', () => {
     expect((await ledger(user.uid)).get(`debit_${jobId}`)?.tokens).toBe(-4);
   });
 
+  it('records the public post a remix came from, and leaves out one that was hidden meanwhile', async () => {
+    const user = await signUp();
+    const source = uniquePrefix('post');
+    const hiddenSource = uniquePrefix('post');
+    await db.doc(`posts/${source}`).set({ ownerUid: 'author-1', hidden: false, likeCount: 0 });
+    await db.doc(`posts/${hiddenSource}`).set({ ownerUid: 'author-1', hidden: true, hiddenReason: 'owner' });
+
+    const remix = await user.call<CreateImageJobResponse>('createImageJob', {
+      prompt: 'a fox',
+      remixOf: source,
+    });
+    const fromHidden = await user.call<CreateImageJobResponse>('createImageJob', {
+      prompt: 'a fox',
+      remixOf: hiddenSource,
+    });
+
+    expect((await db.doc(`jobs/${remix.jobId}`).get()).get('remixOf')).toEqual({
+      postId: source,
+      ownerUid: 'author-1',
+    });
+    expect((await db.doc(`jobs/${fromHidden.jobId}`).get()).get('remixOf')).toBeNull();
+    const refusal = await refusalOf(user.call('createImageJob', { prompt: 'a fox', remixOf: 'posts/x' }));
+    expect(refusal.code).toBe('functions/invalid-argument');
+    expect(refusal.message).toMatch(/^remixOf/);
+  });
+
   it('refuses a retired Imagen model on model, saying so, and writes nothing', async () => {
     const user = await signUp();
     const refused = await refusalOf(

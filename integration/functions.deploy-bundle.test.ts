@@ -67,6 +67,7 @@ describe('functions deploy bundle', () => {
       'ping',
       'reportPost',
       'setLike',
+      'setPostHidden',
       'sweepOverdueJobs',
       'updateProfile',
     ]);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { paths, type ImageRequest, type JobDoc, type JobStatus, type PostDoc } from '@phoenix/core';
+import {
+  paths,
+  type ImageRequest,
+  type JobDoc,
+  type JobStatus,
+  type PostDoc,
+  type RemixSource,
+} from '@phoenix/core';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore, type Timestamp } from 'firebase-admin/firestore';
 import {
@@ -47,7 +54,7 @@ export interface ImageServiceFixture {
   createQueue(): Promise<string>;
   /** Enqueues a real task for `jobId`; the emulator delivers it with a real token and headers. */
   enqueue(queue: string, jobId: string, taskId?: string): Promise<string>;
-  seedJob(params: ImageRequest, options?: { status?: JobStatus }): Promise<SeededJob>;
+  seedJob(params: ImageRequest, options?: { status?: JobStatus; remixOf?: RemixSource }): Promise<SeededJob>;
   readJob(jobId: string): Promise<JobDoc<Timestamp>>;
   waitForJobToEnd(jobId: string, timeoutMs?: number): Promise<JobDoc<Timestamp>>;
   balanceOf(uid: string): Promise<number>;
@@ -210,7 +217,10 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
     },
 
     seedJob(params, seedOptions = {}) {
-      return seedDebitedJob(db, params, seedOptions.status ? { status: seedOptions.status } : {});
+      return seedDebitedJob(db, params, {
+        ...(seedOptions.status ? { status: seedOptions.status } : {}),
+        ...(seedOptions.remixOf ? { remixOf: seedOptions.remixOf } : {}),
+      });
     },
 
     async readJob(jobId) {

@@ -7,6 +7,7 @@ import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { renderImage } from '../runner/src/image/render.ts';
 import { startImageServiceFixture, type ImageServiceFixture } from './image-service.fixture.ts';
 import { quoteAtAccept } from './support/seed-job.ts';
+import { uniquePrefix } from './support/stack.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const grpcNotFound = 5;
@@ -18,6 +19,9 @@ const publicPostFields = [
   'dominantColor',
   'enhancePrompt',
   'height',
+  'hidden',
+  'hiddenReason',
+  'imageSize',
   'imageUrl',
   'jobId',
   'kind',
@@ -27,6 +31,7 @@ const publicPostFields = [
   'ownerUid',
   'placeholder',
   'prompt',
+  'remixOf',
   'seed',
   'thumbUrl',
   'width',
@@ -66,7 +71,8 @@ describe('image service: jobs that succeed', () => {
       model: 'imagen-4.0-generate-001',
       enhancePrompt: false,
     };
-    const { jobId, uid, tokens, balanceAfterDebit } = await service.seedJob(params);
+    const remixOf = { postId: uniquePrefix('source'), ownerUid: uniquePrefix('author') };
+    const { jobId, uid, tokens, balanceAfterDebit } = await service.seedJob(params, { remixOf });
     const taskName = await service.enqueue(queue, jobId);
 
     const job = await service.waitForJobToEnd(jobId);
@@ -104,7 +110,11 @@ describe('image service: jobs that succeed', () => {
         enhancePrompt: false,
         width: 1024,
         height: 576,
+        imageSize: '1K',
         likeCount: 0,
+        hidden: false,
+        hiddenReason: null,
+        remixOf,
         imageUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}_a1.webp`,
         thumbUrl: `${service.r2.publicBaseUrl}images/${uid}/img_${jobId}_${index}_a1_thumb.webp`,
       });
@@ -121,6 +131,8 @@ describe('image service: jobs that succeed', () => {
         placeholder: post.placeholder,
       });
     }
+    // The author's public post count follows, in the same transaction as the posts.
+    expect((await service.db.doc(`profiles/${uid}`).get()).get('counts.posts')).toBe(2);
 
     // The same seeded request, asked of the model directly and rendered the same way, gives the same bytes.
     const direct = await createLocalGenAI({ baseUrl: service.vertex.url }).models.generateImages({

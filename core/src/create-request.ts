@@ -8,6 +8,7 @@ import {
   type ImageRequest,
 } from './image-request.ts';
 import type { JobStatus } from './job-status.ts';
+import { postIdField } from './post-visibility.ts';
 
 /**
  * The id a client gives one intent to create a job (the browser uses a UUID).
@@ -18,9 +19,13 @@ export const requestIdSchema = z
   .string('requestId must be a string.')
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _.');
 
-/** What `createImageJob` takes: the image request and, optionally, its request id. */
+/**
+ * What `createImageJob` takes: the image request and, optionally, its request
+ * id and the post it remixes (recorded on the job and its posts when that post
+ * is still public; a remix of one hidden meanwhile is made without the link).
+ */
 export const createImageJobRequestSchema = imageRequestFields
-  .extend({ requestId: requestIdSchema.optional() })
+  .extend({ requestId: requestIdSchema.optional(), remixOf: postIdField.optional() })
   .superRefine(checkModelFit);
 export type CreateImageJobRequest = z.output<typeof createImageJobRequestSchema>;
 

@@ -1,8 +1,9 @@
 import type { ErrorCode } from './errors.ts';
-import type { AspectRatio, ImageRequest } from './image-request.ts';
+import type { AspectRatio, ImageRequest, ImageSize } from './image-request.ts';
 import type { JobStatus } from './job-status.ts';
 import type { LedgerReason } from './ledger-reasons.ts';
 import type { OutputRecords } from './job-outputs.ts';
+import type { HiddenReason } from './reports.ts';
 
 /**
  * Document shapes. `Time` is the SDK's Timestamp on read; core stays free of
@@ -83,13 +84,24 @@ export interface JobDoc<Time = TimeLike> {
   /** How many outputs the model's safety filter removed. */
   filteredCount: number;
   processingTimeMs: number | null;
+  /** The post this job remixes, when it was made from one; copied onto its posts. */
+  remixOf?: RemixSource | null;
   createdAt: Time;
   updatedAt: Time;
   startedAt: Time | null;
   finishedAt: Time | null;
 }
 
-/** A feed entry. Readable by everyone, so it carries public fields only. */
+/** Where a remix came from: the source post and its author, for "Remixed from @name". */
+export interface RemixSource {
+  postId: string;
+  ownerUid: string;
+}
+
+/**
+ * A feed entry. Public while `hidden` is false (the rules let only its owner
+ * read it once hidden), so it carries public fields only.
+ */
 export interface PostDoc<Time = TimeLike> {
   kind: 'image';
   ownerUid: string;
@@ -108,6 +120,12 @@ export interface PostDoc<Time = TimeLike> {
   placeholder: string;
   /** The image's dominant colour, as `#rrggbb`, painted before even the placeholder decodes. */
   dominantColor: string;
+  /** The size the image was asked for, so a remix asks for the same. */
+  imageSize: ImageSize;
   likeCount: number;
+  /** Hidden posts leave the feed and the profile; see core's post-visibility.ts. */
+  hidden: boolean;
+  hiddenReason: HiddenReason | null;
+  remixOf: RemixSource | null;
   createdAt: Time;
 }

@@ -37,6 +37,11 @@ export const errorCodes = {
     sameRequestRetry: false,
     message: 'That is already taken. Pick another one.',
   },
+  post_under_review: {
+    httpsCode: 'failed-precondition',
+    sameRequestRetry: false,
+    message: 'This post was hidden after reports and stays hidden until a moderator reviews it.',
+  },
   insufficient_tokens: {
     httpsCode: 'failed-precondition',
     sameRequestRetry: false,

@@ -19,6 +19,7 @@ export * from './models.ts';
 export * from './new-job.ts';
 export * from './notifications.ts';
 export * from './ping.ts';
+export * from './post-visibility.ts';
 export * from './pricing.ts';
 export * from './reports.ts';
 export * from './profiles.ts';

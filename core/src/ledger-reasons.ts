@@ -20,6 +20,7 @@ const failureCauses: Record<ErrorCode, string> = {
   permission_denied: 'the job was not yours',
   not_found: 'the job could not be found',
   already_exists: 'it had already been done',
+  post_under_review: 'the post is under review',
   insufficient_tokens: 'there were not enough tokens',
   invalid_transition: 'the job had already moved on',
   job_not_cancelable: 'the job could not be canceled',

@@ -11,7 +11,7 @@ import {
   markNotificationsReadRequestSchema,
   nextReadMarkerMs,
   postLikedNotificationId,
-  postLikedUpdate,
+  planPostLikedBatch,
 } from './notifications.ts';
 
 const hour = 60 * 60 * 1000;
@@ -49,7 +49,13 @@ describe('job notifications', () => {
       id: 'job_job1',
       body: {
         kind: 'job_succeeded',
-        data: { jobId: 'job1', thumbUrl: 'https://media.example/0_thumb.webp', count: 1, tokensRefunded: 4 },
+        data: {
+          jobId: 'job1',
+          postId: 'job1_0',
+          thumbUrl: 'https://media.example/0_thumb.webp',
+          count: 1,
+          tokensRefunded: 4,
+        },
       },
     });
   });
@@ -108,14 +114,63 @@ describe('liked-your-image batches', () => {
     expect(postLikedNotificationId('p2', t0)).not.toBe(postLikedNotificationId('p1', t0));
   });
 
-  it('records the latest liker and the window, leaving the count to an increment', () => {
-    expect(postLikedUpdate({ postId: 'p1', likerUid: 'u1', likerName: 'ada', nowMs: t0 + 5 })).toEqual({
+  const ada = { uid: 'u1', name: 'ada' };
+  const rollup = {
+    postId: 'p1',
+    ownerUid: 'owner',
+    liker: ada,
+    likeCountBefore: 10,
+    likeCountNow: 14,
+    existing: undefined,
+    nowMs: t0 + 5,
+  };
+
+  it('begins the hour’s batch at the post’s count before the rollup and counts what it gained', () => {
+    expect(planPostLikedBatch(rollup)).toEqual({
       id: `liked_p1_${t0}`,
+      baseLikeCount: 10,
       body: {
         kind: 'post_liked',
-        data: { postId: 'p1', latestLiker: { uid: 'u1', name: 'ada' }, windowStartMs: t0 },
+        data: { postId: 'p1', latestLiker: ada, count: 4, windowStartMs: t0 },
       },
     });
+  });
+
+  it('keeps counting from the batch’s own start, naming the newest liker', () => {
+    const existing = { data: { count: 4, latestLiker: ada, baseLikeCount: 10 } };
+    const grace = { uid: 'u2', name: 'grace' };
+    const plan = planPostLikedBatch({
+      ...rollup,
+      existing,
+      liker: grace,
+      likeCountBefore: 14,
+      likeCountNow: 20,
+    });
+    expect(plan?.body.data).toMatchObject({ count: 10, latestLiker: grace });
+    expect(plan?.baseLikeCount).toBe(10);
+  });
+
+  it('says nothing new when the post gained no like this hour, or only its owner’s', () => {
+    const existing = { data: { count: 4, latestLiker: ada, baseLikeCount: 10 } };
+    expect(planPostLikedBatch({ ...rollup, existing, likeCountNow: 13 })).toBeNull();
+    expect(planPostLikedBatch({ ...rollup, likeCountNow: 10 })).toBeNull();
+    expect(planPostLikedBatch({ ...rollup, liker: { uid: 'owner', name: 'me' } })).toBeNull();
+    const ownerWon = planPostLikedBatch({
+      ...rollup,
+      existing,
+      liker: { uid: 'owner', name: 'me' },
+      likeCountNow: 15,
+    });
+    expect(ownerWon?.body.data.latestLiker).toEqual(ada);
+  });
+
+  it('lets an unlike that won the rollup update a batch, keeping its liker', () => {
+    const existing = { data: { count: 1, latestLiker: ada, baseLikeCount: 10 } };
+    expect(planPostLikedBatch({ ...rollup, existing, liker: null })?.body.data).toMatchObject({
+      count: 4,
+      latestLiker: ada,
+    });
+    expect(planPostLikedBatch({ ...rollup, liker: null })).toBeNull();
   });
 
   it('reads as one sentence: the latest liker and how many others', () => {

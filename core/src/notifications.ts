@@ -36,8 +36,11 @@ export interface Liker {
 export type NotificationBody =
   | {
       kind: 'job_succeeded';
-      /** `thumbUrl` of the first delivered image; `count` images delivered; tokens refunded for the rest. */
-      data: { jobId: string; thumbUrl: string; count: number; tokensRefunded: number };
+      /**
+       * `postId` and `thumbUrl` of the first delivered image (items written before
+       * `postId` existed lack it); `count` images delivered; tokens refunded for the rest.
+       */
+      data: { jobId: string; postId?: string; thumbUrl: string; count: number; tokensRefunded: number };
     }
   | {
       kind: 'job_refunded';
@@ -84,6 +87,7 @@ export function jobEndingNotification(jobId: string, ending: JobEnding): BuiltNo
         kind: 'job_succeeded',
         data: {
           jobId,
+          postId: outputs[0].postId,
           thumbUrl: outputs[0].thumbUrl,
           count: outputs.length,
           tokensRefunded: ending.refundTokens,
@@ -135,30 +139,48 @@ export function postLikedNotificationId(postId: string, nowMs: number): string {
   return `liked_${postId}_${likeBatchStartMs(nowMs)}`;
 }
 
+/** What the owner's hour batch stores besides the body: the post's like count when the batch began. */
+export interface PostLikedBatchDoc {
+  data: { count: number; latestLiker?: Liker; baseLikeCount?: number };
+}
+
 /**
- * A like's update of its batch, without the count: the adapter adds one to
- * `data.count` (an increment, so concurrent likes need not read the batch).
+ * The owner's "liked your image" batch for this post and hour, as the post's
+ * like rollup writes it (at most once a second per post, so a burst of likes
+ * never makes the notification a hot document). `likeCountBefore` is the
+ * post's rolled-up count before this rollup and `likeCountNow` the new exact
+ * total; the batch counts the likes gained since it began. `liker` is the
+ * like that won this rollup, or null when an unlike did. Returns the write,
+ * or null when nothing new should be said (no net new like this hour, or no
+ * liker to name on a batch not begun yet).
  */
-export function postLikedUpdate(like: {
+export function planPostLikedBatch(rollup: {
   postId: string;
-  likerUid: string;
-  likerName: string | null;
+  ownerUid: string;
+  liker: Liker | null;
+  likeCountBefore: number;
+  likeCountNow: number;
+  existing: PostLikedBatchDoc | undefined;
   nowMs: number;
-}): {
-  id: string;
-  body: {
-    kind: 'post_liked';
-    data: Omit<Extract<NotificationBody, { kind: 'post_liked' }>['data'], 'count'>;
-  };
-} {
+}): { id: string; body: Extract<NotificationBody, { kind: 'post_liked' }>; baseLikeCount: number } | null {
+  const baseLikeCount = rollup.existing?.data.baseLikeCount ?? rollup.likeCountBefore;
+  const count = rollup.likeCountNow - baseLikeCount;
+  const previousCount = rollup.existing?.data.count ?? 0;
+  if (count <= previousCount) return null;
+  // Liking your own post is counted but never named: the last other liker stays.
+  const latest =
+    rollup.liker && rollup.liker.uid !== rollup.ownerUid ? rollup.liker : rollup.existing?.data.latestLiker;
+  if (!latest) return null;
   return {
-    id: postLikedNotificationId(like.postId, like.nowMs),
+    id: postLikedNotificationId(rollup.postId, rollup.nowMs),
+    baseLikeCount,
     body: {
       kind: 'post_liked',
       data: {
-        postId: like.postId,
-        latestLiker: { uid: like.likerUid, name: like.likerName },
-        windowStartMs: likeBatchStartMs(like.nowMs),
+        postId: rollup.postId,
+        latestLiker: latest,
+        count,
+        windowStartMs: likeBatchStartMs(rollup.nowMs),
       },
     },
   };

@@ -109,7 +109,7 @@ describe('firebase.json', () => {
     expect(read('.gitignore')).toMatch(/^dist\/$/m);
   });
 
-  it('indexes the my-jobs query (uid ==, createdAt desc), the sweeper’s and queue position’s (kind ==, status, createdAt) and nothing Firestore indexes by itself', () => {
+  it('indexes the my-jobs query, the sweeper’s and queue position’s, the New and Top feeds (hidden ==, then createdAt or likeCount) and the profile’s posts, and nothing Firestore indexes by itself', () => {
     expect(JSON.parse(read('firestore.indexes.json'))).toEqual({
       indexes: [
         {
@@ -127,6 +127,40 @@ describe('firebase.json', () => {
             { fieldPath: 'kind', order: 'ASCENDING' },
             { fieldPath: 'status', order: 'ASCENDING' },
             { fieldPath: 'createdAt', order: 'ASCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'posts',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'hidden', order: 'ASCENDING' },
+            { fieldPath: 'createdAt', order: 'DESCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'posts',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'hidden', order: 'ASCENDING' },
+            { fieldPath: 'likeCount', order: 'DESCENDING' },
+            { fieldPath: 'createdAt', order: 'DESCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'posts',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'ownerUid', order: 'ASCENDING' },
+            { fieldPath: 'hidden', order: 'ASCENDING' },
+            { fieldPath: 'createdAt', order: 'DESCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'posts',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'ownerUid', order: 'ASCENDING' },
+            { fieldPath: 'createdAt', order: 'DESCENDING' },
           ],
         },
       ],

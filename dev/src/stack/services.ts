@@ -28,6 +28,7 @@ export const callables = [
   'updateProfile',
   'reportPost',
   'markNotificationsRead',
+  'setPostHidden',
 ];
 
 export type ServiceName =

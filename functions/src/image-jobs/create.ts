@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   PhoenixError,
@@ -17,6 +17,8 @@ import {
   quoteImageJob,
   type CreateImageJobResponse,
   type JobDoc,
+  type PostDoc,
+  type RemixSource,
 } from '@phoenix/core';
 import { moveTokens, readAccount } from '../accounts.ts';
 import { writeNotification } from '../notifications/write.ts';
@@ -47,7 +49,7 @@ export async function acceptImageJob(
   data: unknown,
 ): Promise<CreateImageJobResponse> {
   const { db, queue } = deps;
-  const { requestId, ...params } = parseRequest(createImageJobRequestSchema, data);
+  const { requestId, remixOf: remixedPostId, ...params } = parseRequest(createImageJobRequestSchema, data);
   const quote = quoteImageJob(params);
   const jobId = requestId ? jobIdForRequest(uid, requestId) : db.collection(collections.jobs).doc().id;
   const jobRef = db.doc(paths.job(jobId));
@@ -56,6 +58,7 @@ export async function acceptImageJob(
     const existing = requestId ? ((await tx.get(jobRef)).data() as JobDoc | undefined) : undefined;
     const plan = planAccept(existing, uid, params);
     if (plan.kind === 'replay') return plan;
+    const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
     const account = await readAccount(tx, db, uid);
     assertAffordable(account.balance, quote);
     const balanceAfter = moveTokens(tx, db, account, {
@@ -65,7 +68,7 @@ export async function acceptImageJob(
       jobId,
       reason: { code: 'job_accepted', count: params.count, model: params.model },
     });
-    tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp()));
+    tx.create(jobRef, { ...newImageJob(uid, params, quote, FieldValue.serverTimestamp()), remixOf });
     // Told once per crossing below the threshold, by the debit that crossed it.
     const lowCredits = lowCreditsNotification(jobId, account.balance, balanceAfter);
     if (lowCredits) writeNotification(tx, db, uid, lowCredits);
@@ -81,6 +84,12 @@ export async function acceptImageJob(
     throw new PhoenixError('queue_unavailable');
   }
   return { jobId };
+}
+
+/** The source of a remix, when that post is still public; a gone or hidden one leaves no link. */
+async function readRemixSource(tx: Transaction, db: Firestore, postId: string): Promise<RemixSource | null> {
+  const post = (await tx.get(db.doc(paths.post(postId)))).data() as PostDoc | undefined;
+  return post && post.hidden === false ? { postId, ownerUid: post.ownerUid } : null;
 }
 
 /**

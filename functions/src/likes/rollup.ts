@@ -1,13 +1,22 @@
-import { type Firestore } from 'firebase-admin/firestore';
+import {
+  FieldValue,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+} from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
   likeRollupMarkerTtlMs,
   likeRollupReadAtMs,
   likeRollupSlotAfter,
   paths,
+  planPostLikedBatch,
+  postLikedNotificationId,
   shouldWriteRollup,
   sumLikeShards,
   type LikeShardDoc,
+  type Liker,
+  type PostLikedBatchDoc,
 } from '@phoenix/core';
 
 /** A sharded like counter and where its total is written. */
@@ -20,13 +29,24 @@ export interface LikeCounter {
   writtenSlot(data: Record<string, unknown> | undefined): unknown;
   /** A post that is gone keeps no count; a profile not made yet gets just its count. */
   create: boolean;
+  /** A post's rollup also tells its owner, in the same transaction (see {@link writeLikedBatch}). */
+  likedBatch?: LikedBatch;
 }
 
-export const postLikeCounter = (postId: string): LikeCounter => ({
+/** Who to tell about a post's new likes, and who liked in the call that rolls up. */
+export interface LikedBatch {
+  postId: string;
+  ownerUid: string;
+  /** The liker of the call that won the rollup; null when that call was an unlike. */
+  liker: Liker | null;
+}
+
+export const postLikeCounter = (postId: string, likedBatch?: LikedBatch): LikeCounter => ({
   doc: paths.post(postId),
   write: (total, slot) => ({ likeCount: total, likeCountSlot: slot }),
   writtenSlot: (data) => data?.likeCountSlot,
   create: false,
+  ...(likedBatch ? { likedBatch } : {}),
 });
 
 export const likesReceivedCounter = (uid: string): LikeCounter => ({
@@ -79,9 +99,49 @@ export async function rollUp(db: Firestore, counter: LikeCounter, slot: number):
   const ref = db.doc(counter.doc);
   await db.runTransaction(async (tx) => {
     const snapshot = await tx.get(ref);
+    const batch = counter.likedBatch && (await readLikedBatch(tx, db, counter.likedBatch));
     if (!shouldWriteRollup(counter.writtenSlot(snapshot.data()), slot)) return;
     if (!snapshot.exists && !counter.create) return;
     tx.set(ref, counter.write(total, slot), { merge: true });
+    if (batch) writeLikedBatch(tx, batch, (snapshot.get('likeCount') as number | undefined) ?? 0, total);
+  });
+}
+
+interface LikedBatchInTransaction extends LikedBatch {
+  ref: DocumentReference;
+  existing: PostLikedBatchDoc | undefined;
+  nowMs: number;
+}
+
+async function readLikedBatch(
+  tx: Transaction,
+  db: Firestore,
+  batch: LikedBatch,
+): Promise<LikedBatchInTransaction> {
+  const nowMs = Date.now();
+  const ref = db.doc(paths.notification(batch.ownerUid, postLikedNotificationId(batch.postId, nowMs)));
+  return { ...batch, ref, nowMs, existing: (await tx.get(ref)).data() as PostLikedBatchDoc | undefined };
+}
+
+/**
+ * The owner's "ada and 3 others liked your image" for this post and hour,
+ * written by the post's rollup rather than by each like: the rollup runs at
+ * most once a second per post, so a burst of likes never turns the
+ * notification into a hot document, and its count is the number of likes the
+ * post gained this hour.
+ */
+function writeLikedBatch(
+  tx: Transaction,
+  batch: LikedBatchInTransaction,
+  before: number,
+  total: number,
+): void {
+  const plan = planPostLikedBatch({ ...batch, likeCountBefore: before, likeCountNow: total });
+  if (!plan) return;
+  tx.set(batch.ref, {
+    ...plan.body,
+    data: { ...plan.body.data, baseLikeCount: plan.baseLikeCount },
+    updatedAt: FieldValue.serverTimestamp(),
   });
 }
 

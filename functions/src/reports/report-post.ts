@@ -50,7 +50,15 @@ export async function reportPost(db: Firestore, uid: string, data: unknown): Pro
       reportCount,
       ...(hide ? { hidden: true, hiddenReason: 'reported', hiddenAt: FieldValue.serverTimestamp() } : {}),
     });
-    if (hide) writeNotification(tx, db, post.ownerUid, postUnderReviewNotification(postId));
+    if (hide) {
+      writeNotification(tx, db, post.ownerUid, postUnderReviewNotification(postId));
+      // The profile counts public posts only.
+      tx.set(
+        db.doc(paths.profile(post.ownerUid)),
+        { counts: { posts: FieldValue.increment(-1) } },
+        { merge: true },
+      );
+    }
     return { postId, counted: true, hidden: hide };
   });
 }

@@ -220,8 +220,17 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
         holder,
         (job) => planSuccess(jobId, job, recordsOf(job), processingTimeMs),
         (tx, job) => {
-          for (const output of storedImages(recordsOf(job))) {
+          const stored = storedImages(recordsOf(job));
+          for (const output of stored) {
             tx.create(db.doc(paths.post(output.postId)), postFor(jobId, job, output));
+          }
+          // A blind merged increment: no read, so a user's concurrent jobs do not contend on it.
+          if (stored.length > 0) {
+            tx.set(
+              db.doc(paths.profile(job.uid)),
+              { counts: { posts: FieldValue.increment(stored.length) } },
+              { merge: true },
+            );
           }
         },
       );
@@ -264,7 +273,11 @@ function postFor(
     height: output.height,
     placeholder: output.placeholder,
     dominantColor: output.dominantColor,
+    imageSize: params.imageSize,
     likeCount: 0,
+    hidden: false,
+    hiddenReason: null,
+    remixOf: job.remixOf ?? null,
     createdAt: FieldValue.serverTimestamp(),
   };
 }
