@@ -20,7 +20,11 @@ const postDoc: PostDoc = {
   height: 768,
   placeholder: 'data:image/webp;base64,AAAA',
   dominantColor: '#aa5522',
+  imageSize: '2K',
   likeCount: 3,
+  hidden: false,
+  hiddenReason: null,
+  remixOf: { postId: 'source_0', ownerUid: 'uid_grace' },
   createdAt: at(1_000),
 };
 
@@ -41,8 +45,22 @@ describe('toPostView', () => {
       height: 768,
       placeholder: 'data:image/webp;base64,AAAA',
       dominantColor: '#aa5522',
+      imageSize: '2K',
       likeCount: 3,
+      hidden: false,
+      hiddenReason: null,
+      remixOf: { postId: 'source_0', ownerUid: 'uid_grace' },
       createdAtMs: 1_000,
+    });
+  });
+
+  it('reads a post from before sizes and visibility as a public one at the default size', () => {
+    const { imageSize: _size, hidden: _hidden, hiddenReason: _reason, remixOf: _remix, ...old } = postDoc;
+    expect(toPostView('p', old as PostDoc)).toMatchObject({
+      imageSize: '1K',
+      hidden: false,
+      hiddenReason: null,
+      remixOf: null,
     });
   });
 

@@ -3,7 +3,7 @@
  * epoch milliseconds, so components never see SDK classes and `{#each}` keys
  * and sorting are simple. Pure: the input is what `snapshot.data()` returns.
  */
-import type { JobDoc, PostDoc, TimeLike } from '@phoenix/core';
+import { imageRequestDefaults, type JobDoc, type PostDoc, type TimeLike } from '@phoenix/core';
 import type { JobView } from '../jobs/job-presentation.ts';
 
 export type { JobView };
@@ -40,6 +40,8 @@ export function toPostView(id: string, data: PostDoc): PostView {
     height: data.height,
     placeholder: data.placeholder ?? '',
     dominantColor: data.dominantColor || 'var(--skeleton-base)',
+    // Posts made before sizes existed were all made at the default size.
+    imageSize: data.imageSize ?? imageRequestDefaults.imageSize,
     likeCount: data.likeCount ?? 0,
     // Posts made before visibility existed carry no flag and are public.
     hidden: data.hidden === true,
