@@ -27,6 +27,11 @@ vi.mock('firebase/auth', () => ({
 }));
 vi.mock('firebase/firestore', () => ({
   getFirestore: (app: object) => ({ kind: 'db', app }),
+  initializeFirestore: (app: object) => ({ kind: 'db', app }),
+  memoryLocalCache: () => ({ kind: 'memory' }),
+  persistentLocalCache: () => ({ kind: 'persistent' }),
+  persistentMultipleTabManager: () => ({}),
+  enableNetwork: () => Promise.resolve(),
   connectFirestoreEmulator: sdk.connectFirestoreEmulator,
 }));
 vi.mock('firebase/functions', () => ({

@@ -2,10 +2,29 @@
  * The one Firebase handle of the web app. Every Firebase SDK call in Phoenix
  * lives under `src/lib/firebase/`; pages and components only see the stores
  * and functions exported from here.
+ *
+ * Firestore keeps its cache in IndexedDB (`persistentLocalCache`, shared by
+ * every open tab), so a repeat visit paints the feed from the last visit's
+ * documents before the network answers. Where IndexedDB is missing or
+ * refused (private windows, a full disk), the SDK itself falls back to a
+ * memory cache and logs a warning. A cache failure it does not recognise
+ * (a corrupt database) would leave every read failing, so that is watched
+ * for here: the page reloads once, on a memory cache, and skips the broken
+ * cache for a day. An empty cache (first visit, cleared site data) is
+ * normal: the feed waits for the server rather than saying "no posts".
  */
 import { getApp, getApps, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
-import { connectFirestoreEmulator, getFirestore, type Firestore } from 'firebase/firestore';
+import {
+  connectFirestoreEmulator,
+  enableNetwork,
+  getFirestore,
+  initializeFirestore,
+  memoryLocalCache,
+  persistentLocalCache,
+  persistentMultipleTabManager,
+  type Firestore,
+} from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
 import { readFirebaseConfig, type FirebaseWebConfig } from './config.ts';
 
@@ -17,6 +36,66 @@ export interface FirebaseServices {
 }
 
 let services: FirebaseServices | undefined;
+
+/** Where the time of the last broken-cache failure is kept (localStorage, epoch ms). */
+export const BROKEN_CACHE_KEY = 'phoenix.firestore-cache-broken-at';
+
+/** How long a cache that failed is skipped, in ms: a day. */
+export const BROKEN_CACHE_SKIP_MS = 24 * 60 * 60 * 1000;
+
+export interface CacheEnvironment {
+  /** `indexedDB` exists (not in Node, nor in some locked-down browsers). */
+  indexedDb: boolean;
+  /** When the persistent cache last failed here (epoch ms), if it did. */
+  brokenAtMs: number | null;
+  nowMs: number;
+}
+
+/** Which Firestore cache to start with. Pure. */
+export function chooseLocalCache(env: CacheEnvironment): 'persistent' | 'memory' {
+  if (!env.indexedDb) return 'memory';
+  const recentlyBroken = env.brokenAtMs !== null && env.nowMs - env.brokenAtMs < BROKEN_CACHE_SKIP_MS;
+  return recentlyBroken ? 'memory' : 'persistent';
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    // Reading `localStorage` itself throws where site data is blocked.
+    return undefined;
+  }
+}
+
+function readCacheEnvironment(): CacheEnvironment {
+  const stored = Number(storage()?.getItem(BROKEN_CACHE_KEY) ?? Number.NaN);
+  return {
+    indexedDb: typeof indexedDB !== 'undefined',
+    brokenAtMs: Number.isFinite(stored) ? stored : null,
+    nowMs: Date.now(),
+  };
+}
+
+function createFirestore(app: FirebaseApp): { db: Firestore; persistent: boolean } {
+  const persistent = chooseLocalCache(readCacheEnvironment()) === 'persistent';
+  const localCache = persistent
+    ? persistentLocalCache({ tabManager: persistentMultipleTabManager() })
+    : memoryLocalCache();
+  return { db: initializeFirestore(app, { localCache }), persistent };
+}
+
+/**
+ * Starts the client now, so a cache the SDK could not fall back from shows
+ * at once. That failure is remembered, and the page reloads on a memory
+ * cache; the remembered time keeps the reload from ever repeating.
+ */
+function watchForBrokenCache(db: Firestore): void {
+  enableNetwork(db).catch((error: unknown) => {
+    console.warn('The offline cache could not be opened; reloading without it.', error);
+    storage()?.setItem(BROKEN_CACHE_KEY, String(Date.now()));
+    if (typeof location !== 'undefined') location.reload();
+  });
+}
 
 /**
  * Returns the app and its services, creating them on first call.
@@ -33,11 +112,12 @@ export function getFirebase(config: FirebaseWebConfig = readFirebaseConfig()): F
   if (services) return services;
 
   // A hot module reload re-runs this module but keeps the SDK's registry;
-  // reuse the app instead of throwing `app/duplicate-app`.
+  // reuse the app (and its Firestore, whose cache is set once) instead of
+  // throwing `app/duplicate-app`.
   const fresh = getApps().length === 0;
   const app = fresh ? initializeApp(config.options) : getApp();
   const auth = getAuth(app);
-  const db = getFirestore(app);
+  const { db, persistent } = fresh ? createFirestore(app) : { db: getFirestore(app), persistent: false };
   const functions = getFunctions(app, config.functionsRegion);
 
   if (fresh && config.emulators) {
@@ -48,6 +128,8 @@ export function getFirebase(config: FirebaseWebConfig = readFirebaseConfig()): F
     connectFirestoreEmulator(db, firestore.host, firestore.port);
     connectFunctionsEmulator(functions, functionsHost.host, functionsHost.port);
   }
+  // After the emulator is connected: starting the client freezes its settings.
+  if (persistent) watchForBrokenCache(db);
 
   services = { app, auth, db, functions };
   return services;
