@@ -3,7 +3,7 @@ import { collection, getFirestore, limit, orderBy, query, queryEqual, where } fr
 import { afterAll, describe, expect, it } from 'vitest';
 import { accountRef } from './account.ts';
 import { RECENT_JOBS_LIMIT, recentJobsQuery } from './jobs.ts';
-import { FEED_PAGE_SIZE, latestPostsQuery, postRef } from './posts.ts';
+import { postRef } from './posts.ts';
 
 // A real Firestore instance: building queries and references needs no
 // connection, and `queryEqual` compares them the way the SDK does.
@@ -27,14 +27,6 @@ describe('recentJobsQuery', () => {
     const ada = recentJobsQuery(db, 'uid_ada');
     expect(queryEqual(recentJobsQuery(db, 'uid_grace'), ada)).toBe(false);
     expect(queryEqual(recentJobsQuery(db, 'uid_ada', 5), ada)).toBe(false);
-  });
-});
-
-describe('latestPostsQuery', () => {
-  it('reads the newest posts, one page', () => {
-    const expected = query(collection(db, 'posts'), orderBy('createdAt', 'desc'), limit(FEED_PAGE_SIZE));
-    expect(queryEqual(latestPostsQuery(db), expected)).toBe(true);
-    expect(queryEqual(latestPostsQuery(db, 6), expected)).toBe(false);
   });
 });
 
