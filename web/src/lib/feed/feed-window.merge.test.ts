@@ -82,4 +82,11 @@ describe('feed window', () => {
     const b = { ...post(1), id: 'b' };
     expect(ids(applyLivePage(emptyFeedWindow<string, string>(), [a, b], 5))).toEqual(['b', 'a']);
   });
+
+  it('lets the server’s full first page overrule a partial page answered from the cache', () => {
+    let window = applyLivePage(emptyFeedWindow<string, string>(), newestFirst(5), 3);
+    expect(window.hasMore).toBe(false);
+    window = applyLivePage(window, newestFirst(7, 6, 5), 3);
+    expect(window.hasMore).toBe(true);
+  });
 });

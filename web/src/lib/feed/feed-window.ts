@@ -46,10 +46,12 @@ export interface FeedWindow<Item, Cursor> {
   hasMore: boolean;
   /** Ids that left the live page to a place unknown; see {@link resolveEntry}. */
   unresolved: ReadonlySet<string>;
+  /** An older page has been read: from then on, that page decides `hasMore`. */
+  olderRead: boolean;
 }
 
 export function emptyFeedWindow<Item, Cursor>(): FeedWindow<Item, Cursor> {
-  return { entries: [], liveIds: new Set(), hasMore: false, unresolved: new Set() };
+  return { entries: [], liveIds: new Set(), hasMore: false, unresolved: new Set(), olderRead: false };
 }
 
 /** Firestore breaks ties by document id (`__name__`) in the last `orderBy`'s direction. */
@@ -121,12 +123,14 @@ export function applyLivePage<Item, Cursor>(
   }
   for (const entry of live) byId.set(entry.id, entry);
 
-  // Before any older page is read, a full live page is the only hint that more exist.
-  const firstSnapshot = window.entries.length === 0 && window.liveIds.size === 0;
+  // Before any older page is read, a full live page is the only hint that more
+  // exist; every live snapshot until then re-decides it, since the first one may
+  // come from a cache holding only part of the page.
   return {
+    ...window,
     entries: sorted(byId, order),
     liveIds,
-    hasMore: firstSnapshot ? full : window.hasMore,
+    hasMore: window.olderRead ? window.hasMore : full,
     unresolved,
   };
 }
@@ -140,7 +144,7 @@ export function applyOlderPage<Item, Cursor>(
 ): FeedWindow<Item, Cursor> {
   const byId = new Map(window.entries.map((entry) => [entry.id, entry]));
   for (const entry of page) if (!byId.has(entry.id)) byId.set(entry.id, entry);
-  return { ...window, entries: sorted(byId, order), hasMore: page.length >= pageSize };
+  return { ...window, entries: sorted(byId, order), hasMore: page.length >= pageSize, olderRead: true };
 }
 
 /**
