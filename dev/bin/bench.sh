@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # npm run bench: prints latency figures of the building blocks, then of the
-# pipeline (P1 accept, P2 dispatch → succeeded) beside the floors. Not a test.
+# pipeline (P1 accept, P2 dispatch → succeeded) beside the floors, then of the
+# social parts (P4: likes under 50 listeners, the feed's first paint in
+# Chromium, cold and from the persistent cache). Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/bin/node24.sh
 . dev/bin/ensure-deps.sh
+. dev/bin/ensure-system.sh
+phoenix_ensure_system chromium
 node bench/floors.ts "$@"
-exec node bench/pipeline.ts "$@"
+node bench/pipeline.ts "$@"
+exec node bench/social.ts "$@"
