@@ -57,8 +57,9 @@ export default defineConfig({
     },
     {
       name: 'mobile',
-      // The two-user generation flow runs once, on desktop; mobile checks layout.
-      testIgnore: /generate\./,
+      // The multi-user journeys run once, on desktop (they take their own 390 px
+      // screenshots); mobile checks layout.
+      testIgnore: /(generate|social)\./,
       // Pixel-class phone at 390 px; Chromium only, like the desktop project.
       use: {
         ...devices['Desktop Chrome'],

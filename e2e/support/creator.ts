@@ -3,9 +3,15 @@ import { expect, type Browser, type Page } from '@playwright/test';
 
 /**
  * Signs a new user up through the page, in a browser context of their own;
- * lands on /create. `screenshot` saves the filled-in form there first.
+ * lands on /create. `screenshot` saves the filled-in form there first. The app
+ * then asks for a username: `username` claims it, otherwise "Not now".
  */
-export async function signUp(browser: Browser, label: string, screenshot?: string): Promise<Page> {
+export async function signUp(
+  browser: Browser,
+  label: string,
+  screenshot?: string,
+  username?: string,
+): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto('/signin');
@@ -15,6 +21,15 @@ export async function signUp(browser: Browser, label: string, screenshot?: strin
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   await page.getByRole('button', { name: 'Create account' }).last().click();
   await expect(page).toHaveURL(/\/create/);
+  const dialog = page.getByTestId('username-dialog');
+  if (username) {
+    await dialog.getByLabel('Username').fill(username);
+    await expect(dialog.getByTestId('username-status')).toContainText('is available', { timeout: 20_000 });
+    await dialog.getByTestId('username-claim').click();
+  } else {
+    await dialog.getByTestId('username-skip').click({ timeout: 20_000 });
+  }
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
   return page;
 }
 

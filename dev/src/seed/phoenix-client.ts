@@ -80,6 +80,14 @@ export class PhoenixClient {
     return (await httpsCallable<void, { balance: number }>(getFunctions(this.app), 'ensureAccount')()).data;
   }
 
+  async claimUsername(username: string): Promise<void> {
+    await httpsCallable(getFunctions(this.app), 'claimUsername')({ username });
+  }
+
+  async setLike(postId: string, liked: boolean): Promise<void> {
+    await httpsCallable(getFunctions(this.app), 'setLike')({ postId, liked });
+  }
+
   /** With a fresh request id, as the web app sends one. */
   async createImageJob(request: ImageRequest): Promise<string> {
     const call = httpsCallable<CreateImageJobRequest, CreateImageJobResponse>(
