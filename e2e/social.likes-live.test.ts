@@ -62,7 +62,7 @@ test('two named users like each other’s images: counts, Top and the bell move 
   await bell.click();
   const panel = ada.getByTestId('notification-panel');
   await expect(panel.getByTestId('notification-item').filter({ hasText: /liked your image/ })).toContainText(
-    graceName,
+    `${graceName} liked your image`,
   );
   await ada.screenshot({ path: path.join(screenshots, 'notifications.desktop.png') });
   await ada.keyboard.press('Escape');

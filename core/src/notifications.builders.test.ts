@@ -121,6 +121,7 @@ describe('liked-your-image batches', () => {
     liker: ada,
     likeCountBefore: 10,
     likeCountNow: 14,
+    ownerLikes: false,
     existing: undefined,
     nowMs: t0 + 5,
   };
@@ -162,6 +163,14 @@ describe('liked-your-image batches', () => {
       likeCountNow: 15,
     });
     expect(ownerWon?.body.data.latestLiker).toEqual(ada);
+  });
+
+  it('never counts the owner’s own like as news', () => {
+    // The owner liked before the batch began (in the 10) and still does: 13 by others now, 9 then.
+    expect(planPostLikedBatch({ ...rollup, ownerLikes: true })?.body.data.count).toBe(4);
+    // The owner's like is the only new one: nothing to tell.
+    const existing = { data: { count: 4, latestLiker: ada, baseLikeCount: 10 } };
+    expect(planPostLikedBatch({ ...rollup, existing, ownerLikes: true, likeCountNow: 15 })).toBeNull();
   });
 
   it('lets an unlike that won the rollup update a batch, keeping its liker', () => {

@@ -139,7 +139,7 @@ export function postLikedNotificationId(postId: string, nowMs: number): string {
   return `liked_${postId}_${likeBatchStartMs(nowMs)}`;
 }
 
-/** What the owner's hour batch stores besides the body: the post's like count when the batch began. */
+/** What the owner's hour batch stores besides the body: the post's likes by others when the batch began. */
 export interface PostLikedBatchDoc {
   data: { count: number; latestLiker?: Liker; baseLikeCount?: number };
 }
@@ -149,7 +149,8 @@ export interface PostLikedBatchDoc {
  * like rollup writes it (at most once a second per post, so a burst of likes
  * never makes the notification a hot document). `likeCountBefore` is the
  * post's rolled-up count before this rollup and `likeCountNow` the new exact
- * total; the batch counts the likes gained since it began. `liker` is the
+ * total; the batch counts the likes by others gained since it began (an owner
+ * who likes after the batch began only holds it back by one, never below). `liker` is the
  * like that won this rollup, or null when an unlike did. Returns the write,
  * or null when nothing new should be said (no net new like this hour, or no
  * liker to name on a batch not begun yet).
@@ -160,11 +161,15 @@ export function planPostLikedBatch(rollup: {
   liker: Liker | null;
   likeCountBefore: number;
   likeCountNow: number;
+  /** Whether the owner likes their own post now: that like is never news to them. */
+  ownerLikes: boolean;
   existing: PostLikedBatchDoc | undefined;
   nowMs: number;
 }): { id: string; body: Extract<NotificationBody, { kind: 'post_liked' }>; baseLikeCount: number } | null {
-  const baseLikeCount = rollup.existing?.data.baseLikeCount ?? rollup.likeCountBefore;
-  const count = rollup.likeCountNow - baseLikeCount;
+  // Counted in likes by others: the owner has at most one like on the post.
+  const ownLike = rollup.ownerLikes ? 1 : 0;
+  const baseLikeCount = rollup.existing?.data.baseLikeCount ?? Math.max(0, rollup.likeCountBefore - ownLike);
+  const count = rollup.likeCountNow - ownLike - baseLikeCount;
   const previousCount = rollup.existing?.data.count ?? 0;
   if (count <= previousCount) return null;
   // Liking your own post is counted but never named: the last other liker stays.

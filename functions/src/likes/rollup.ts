@@ -110,6 +110,7 @@ export async function rollUp(db: Firestore, counter: LikeCounter, slot: number):
 interface LikedBatchInTransaction extends LikedBatch {
   ref: DocumentReference;
   existing: PostLikedBatchDoc | undefined;
+  ownerLikes: boolean;
   nowMs: number;
 }
 
@@ -120,15 +121,25 @@ async function readLikedBatch(
 ): Promise<LikedBatchInTransaction> {
   const nowMs = Date.now();
   const ref = db.doc(paths.notification(batch.ownerUid, postLikedNotificationId(batch.postId, nowMs)));
-  return { ...batch, ref, nowMs, existing: (await tx.get(ref)).data() as PostLikedBatchDoc | undefined };
+  const [existing, ownLike] = await Promise.all([
+    tx.get(ref),
+    tx.get(db.doc(paths.like(batch.postId, batch.ownerUid))),
+  ]);
+  return {
+    ...batch,
+    ref,
+    nowMs,
+    existing: existing.data() as PostLikedBatchDoc | undefined,
+    ownerLikes: ownLike.exists,
+  };
 }
 
 /**
  * The owner's "ada and 3 others liked your image" for this post and hour,
  * written by the post's rollup rather than by each like: the rollup runs at
  * most once a second per post, so a burst of likes never turns the
- * notification into a hot document, and its count is the number of likes the
- * post gained this hour.
+ * notification into a hot document, and its count is the number of likes by
+ * others the post gained this hour.
  */
 function writeLikedBatch(
   tx: Transaction,
