@@ -13,6 +13,7 @@ import {
   imageSizes,
   offeredImageModels,
   outputPrice,
+  postIdField,
   quoteImageJob,
   type AspectRatio,
   type ImageModel,
@@ -180,13 +181,34 @@ export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormV
   return fitToModel(values);
 }
 
-/** What a remix carries over: a post's parameters, and a count and size when known. */
+/**
+ * The post a remix link came from (`?remixOf=<post id>`), or null when there
+ * is none or it is not a post id. It travels beside the form's values, not in
+ * them: the request schema is strict and would refuse it, and the server only
+ * records the link when that post is still public.
+ */
+export function remixOfFromQuery(params: Pick<URLSearchParams, 'get'>): string | null {
+  const parsed = postIdField.safeParse(params.get('remixOf'));
+  return parsed.success ? parsed.data : null;
+}
+
+/** A create link's query string (with or without its `?`) less its `remixOf`, without the `?`. */
+export function queryWithoutRemixOf(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete('remixOf');
+  return params.toString();
+}
+
+/** What a remix carries over: a post's id and parameters, and a count and size when known. */
 export type RemixSource = Pick<
   PostDoc,
   'prompt' | 'negativePrompt' | 'aspectRatio' | 'model' | 'seed' | 'enhancePrompt'
-> & { count?: number; imageSize?: ImageSize };
+> & { id: string; count?: number; imageSize?: ImageSize };
 
-/** The query string of a remix link; `formFromQuery` reads it back to the same values. */
+/**
+ * The query string of a remix link; `formFromQuery` reads it back to the same
+ * values and `remixOfFromQuery` to the post it came from.
+ */
 export function remixQuery(source: RemixSource): string {
   const params = new URLSearchParams();
   params.set('prompt', source.prompt);
@@ -197,6 +219,7 @@ export function remixQuery(source: RemixSource): string {
   params.set('model', source.model);
   if (source.seed !== null && source.seed !== undefined) params.set('seed', String(source.seed));
   params.set('enhancePrompt', String(source.enhancePrompt));
+  params.set('remixOf', source.id);
   return params.toString();
 }
 

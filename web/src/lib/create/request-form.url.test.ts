@@ -5,6 +5,8 @@ import {
   countChoices,
   defaultFormValues,
   formFromQuery,
+  queryWithoutRemixOf,
+  remixOfFromQuery,
   remixQuery,
   toRequestInput,
   type CreateFormValues,
@@ -78,6 +80,7 @@ describe('formFromQuery', () => {
 
 describe('remixQuery', () => {
   const post = {
+    id: 'job_abc_0',
     prompt: 'neon koi & rain?',
     negativePrompt: 'text',
     aspectRatio: '9:16',
@@ -105,8 +108,44 @@ describe('remixQuery', () => {
   it('leaves out what the post does not have', () => {
     const text = remixQuery({ ...post, negativePrompt: null, seed: null });
     expect(text).toBe(
-      'prompt=neon+koi+%26+rain%3F&aspectRatio=9%3A16&model=gemini-2.5-flash-image&enhancePrompt=false',
+      'prompt=neon+koi+%26+rain%3F&aspectRatio=9%3A16&model=gemini-2.5-flash-image&enhancePrompt=false' +
+        '&remixOf=job_abc_0',
     );
+  });
+
+  it('names the post it came from, which remixOfFromQuery reads back', () => {
+    expect(remixOfFromQuery(query(remixQuery(post)))).toBe('job_abc_0');
+  });
+});
+
+describe('remixOfFromQuery', () => {
+  it('is null for a plain create link', () => {
+    expect(remixOfFromQuery(query('prompt=a%20fox'))).toBeNull();
+  });
+
+  it.each([
+    ['an empty id', 'remixOf='],
+    ['a path', 'remixOf=posts%2Fjob_1_0'],
+    ['a space', 'remixOf=job%201'],
+    ['an id over 200 characters', `remixOf=${'a'.repeat(201)}`],
+  ])('ignores %s', (_name, text) => {
+    expect(remixOfFromQuery(query(text))).toBeNull();
+  });
+
+  it('leaves the form values alone, so the strict request schema never sees it', () => {
+    const values = formFromQuery(query('prompt=a%20fox&remixOf=job_1_0'));
+    expect(values).toEqual({ ...defaultFormValues(), prompt: 'a fox' });
+    expect('remixOf' in toRequestInput(values)).toBe(false);
+  });
+});
+
+describe('queryWithoutRemixOf', () => {
+  it('drops only the link, so a reload keeps the values but not the source', () => {
+    expect(queryWithoutRemixOf('?prompt=a+fox&remixOf=job_1_0&count=2')).toBe('prompt=a+fox&count=2');
+  });
+
+  it('is empty when the link was all there was', () => {
+    expect(queryWithoutRemixOf('?remixOf=job_1_0')).toBe('');
   });
 });
 

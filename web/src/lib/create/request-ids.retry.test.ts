@@ -1,7 +1,7 @@
 import { errorCodes, type ImageRequest } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { describeCallableError } from '../firebase/callable-errors.ts';
-import { requestIds } from './request-ids.ts';
+import { jobIntent, requestIds } from './request-ids.ts';
 
 const request: ImageRequest = {
   prompt: 'a fox',
@@ -75,6 +75,26 @@ describe('requestIds', () => {
     ids.idFor(request);
     ids.settle({ ok: false, code: 'unavailable' });
     expect(ids.idFor({ ...request, count: 3 })).toBe('id-2');
+  });
+
+  it('reuses the id for a retried remix, which sends the same source again', () => {
+    const ids = counterIds();
+    const remix = jobIntent(request, 'job_src_0');
+    expect(remix).toEqual({ ...request, remixOf: 'job_src_0' });
+    expect(ids.idFor(remix)).toBe('id-1');
+    ids.settle({ ok: false, code: 'unavailable' });
+    const retry = jobIntent({ ...request }, 'job_src_0');
+    expect(ids.idFor(retry)).toBe('id-1');
+    expect(retry.remixOf).toBe('job_src_0');
+  });
+
+  it('treats dropping the remix link as a new intent, even after a lost answer', () => {
+    const ids = counterIds();
+    ids.idFor(jobIntent(request, 'job_src_0'));
+    ids.settle({ ok: false, code: 'unavailable' });
+    const plain = jobIntent(request, null);
+    expect('remixOf' in plain).toBe(false);
+    expect(ids.idFor(plain)).toBe('id-2');
   });
 
   it('makes UUIDs by default, which the server schema accepts', () => {

@@ -6,6 +6,10 @@
  * failures are uncertain is core's call, made from the error's own domain
  * code, not its HTTPS code: `queue_unavailable` travels as `unavailable` but
  * its job was failed and refunded, and reusing the id would replay that.
+ *
+ * The intent is everything the call sends but the id, the remix link
+ * included: a retry resends exactly what the first try sent, and dropping the
+ * link is a changed intent like any changed value.
  */
 import { mayRetryWithSameRequest, type ImageRequest } from '@phoenix/core';
 
@@ -20,11 +24,19 @@ export type SubmitOutcome =
       errorCode?: string;
     };
 
+/** What one submit sends, less its request id: the checked request and, for a remix, the post it came from. */
+export type JobIntent = ImageRequest & { remixOf?: string };
+
+/** The request with the remix link beside it, or the request alone when there is none. */
+export function jobIntent(request: ImageRequest, remixOf: string | null): JobIntent {
+  return remixOf === null ? request : { ...request, remixOf };
+}
+
 export function requestIds(newId: () => string = () => crypto.randomUUID()) {
   let pending: { key: string; id: string } | null = null;
   return {
-    idFor(request: ImageRequest): string {
-      const key = JSON.stringify(request);
+    idFor(intent: JobIntent): string {
+      const key = JSON.stringify(intent);
       if (pending?.key !== key) pending = { key, id: newId() };
       return pending.id;
     },
