@@ -70,7 +70,8 @@ function storage(): Storage | undefined {
 function readCacheEnvironment(): CacheEnvironment {
   const stored = Number(storage()?.getItem(BROKEN_CACHE_KEY) ?? Number.NaN);
   return {
-    indexedDb: typeof indexedDB !== 'undefined',
+    // Through globalThis: this module is also compiled for Node, where neither global exists.
+    indexedDb: (globalThis as { indexedDB?: unknown }).indexedDB !== undefined,
     brokenAtMs: Number.isFinite(stored) ? stored : null,
     nowMs: Date.now(),
   };
@@ -93,7 +94,7 @@ function watchForBrokenCache(db: Firestore): void {
   enableNetwork(db).catch((error: unknown) => {
     console.warn('The offline cache could not be opened; reloading without it.', error);
     storage()?.setItem(BROKEN_CACHE_KEY, String(Date.now()));
-    if (typeof location !== 'undefined') location.reload();
+    (globalThis as { location?: { reload(): void } }).location?.reload();
   });
 }
 
