@@ -56,6 +56,19 @@ test('two named users like each other’s images: counts, Top and the bell move 
   await like(adaBrowsing, gracePost);
   await expect(countOn(grace)).toHaveText('1', { timeout: 15_000 });
 
+  // Grace remixes Ada's image: the create form says whose, and the new post links back.
+  await graceBrowsing.getByRole('link', { name: 'Remix' }).click();
+  await expect(graceBrowsing.getByTestId('remix-note')).toContainText(`@${adaName}`, { timeout: 15_000 });
+  await graceBrowsing.getByRole('button', { name: 'Generate' }).click();
+  await expect(latestJob(graceBrowsing)).toContainText(/Done/, { timeout: 60_000 });
+  await graceBrowsing.goto(`/u/${graceName}`);
+  await graceBrowsing
+    .getByRole('link', { name: new RegExp(`lighthouse of blown glass ${suffix}`) })
+    .first()
+    .click();
+  await expect(graceBrowsing.getByTestId('remixed-from')).toContainText(`@${adaName}`);
+  await expect(graceBrowsing.getByTestId('remixed-from')).toHaveAttribute('href', adaPost);
+
   // The bell tells Ada, live, that Grace liked her image.
   const bell = ada.getByTestId('notification-bell');
   await expect(ada.getByTestId('notification-badge')).toBeVisible({ timeout: 15_000 });
