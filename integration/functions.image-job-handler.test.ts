@@ -109,6 +109,7 @@ describe('acceptImageJob', () => {
       outputs: [],
       filteredCount: 0,
       processingTimeMs: null,
+      remixOf: null,
       createdAt: expect.anything(),
       updatedAt: expect.anything(),
       startedAt: null,

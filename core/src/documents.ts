@@ -85,7 +85,7 @@ export interface JobDoc<Time = TimeLike> {
   filteredCount: number;
   processingTimeMs: number | null;
   /** The post this job remixes, when it was made from one; copied onto its posts. */
-  remixOf?: RemixSource | null;
+  remixOf: RemixSource | null;
   createdAt: Time;
   updatedAt: Time;
   startedAt: Time | null;

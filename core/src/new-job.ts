@@ -1,12 +1,19 @@
-import type { JobDoc } from './documents.ts';
+import type { JobDoc, RemixSource } from './documents.ts';
 import type { ImageRequest } from './image-request.ts';
 import type { Quote } from './pricing.ts';
 
 /**
  * A freshly accepted image job: queued, its quote debited, nothing settled.
- * `now` is whatever the writer stamps times with (a server timestamp).
+ * `now` is whatever the writer stamps times with (a server timestamp);
+ * `remixOf` the public post it remixes, if any.
  */
-export function newImageJob<Time>(uid: string, params: ImageRequest, quote: Quote, now: Time): JobDoc<Time> {
+export function newImageJob<Time>(
+  uid: string,
+  params: ImageRequest,
+  quote: Quote,
+  now: Time,
+  remixOf: RemixSource | null = null,
+): JobDoc<Time> {
   return {
     uid,
     kind: 'image',
@@ -27,6 +34,7 @@ export function newImageJob<Time>(uid: string, params: ImageRequest, quote: Quot
     outputs: [],
     filteredCount: 0,
     processingTimeMs: null,
+    remixOf,
     createdAt: now,
     updatedAt: now,
     startedAt: null,

@@ -68,7 +68,7 @@ export async function acceptImageJob(
       jobId,
       reason: { code: 'job_accepted', count: params.count, model: params.model },
     });
-    tx.create(jobRef, { ...newImageJob(uid, params, quote, FieldValue.serverTimestamp()), remixOf });
+    tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp(), remixOf));
     // Told once per crossing below the threshold, by the debit that crossed it.
     const lowCredits = lowCreditsNotification(jobId, account.balance, balanceAfter);
     if (lowCredits) writeNotification(tx, db, uid, lowCredits);

@@ -97,6 +97,7 @@ describe('toJobView', () => {
     outputs: [],
     filteredCount: 0,
     processingTimeMs: null,
+    remixOf: null,
     createdAt: at(1_000),
     updatedAt: at(2_000),
     startedAt: at(1_500),
