@@ -1,3 +1,5 @@
+import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from 'firebase/auth';
 import {
@@ -6,6 +8,7 @@ import {
   httpsCallable,
   type FunctionsError,
 } from 'firebase/functions';
+import { afterAll } from 'vitest';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
 /** A user signed up in the Auth emulator who calls the callables over HTTP with the web SDK. */
@@ -46,4 +49,26 @@ export async function refusalOf(call: Promise<unknown>): Promise<FunctionsError>
   );
   if (!error) throw new Error('expected the call to be refused');
   return error;
+}
+
+/**
+ * What a callable test file needs: the test stack, web-SDK callers, and an
+ * Admin SDK Firestore to seed and check with. Call it at the top of the file;
+ * everything is closed after the file's tests.
+ */
+export function callableTestbed(): {
+  stack: ReturnType<typeof testStack>;
+  users: ReturnType<typeof callers>;
+  db: Firestore;
+} {
+  const stack = testStack();
+  // firebase-admin reads the emulator hosts when it first connects.
+  stack.useEmulatorEnv();
+  const admin = initializeAdminApp({ projectId: stack.projectId }, uniquePrefix('admin'));
+  const users = callers();
+  afterAll(async () => {
+    await users.close();
+    await deleteAdminApp(admin);
+  });
+  return { stack, users, db: getFirestore(admin) };
 }

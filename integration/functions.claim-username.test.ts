@@ -1,28 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { avatarColorFor, usernameTakenMessage, type ProfileDoc } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callers, refusalOf } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { callableTestbed, refusalOf } from './functions.callers.ts';
 
 // Usernames live in one global collection, so each test claims names of its
 // own (a random suffix) and users signed up fresh.
-const stack = testStack();
-const users = callers();
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
+const { users, db } = callableTestbed();
 
 /** A valid name no other test uses, in the case given (`Ada` → `Ada_1a2b3c4d`). */
 const freshName = (stem: string) => `${stem}_${randomUUID().replaceAll('-', '').slice(0, 8)}`;

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import {
   STARTING_GRANT_TOKENS,
   imageQueue,
@@ -12,28 +10,14 @@ import {
   type JobDoc,
   type LedgerEntryDoc,
 } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
 import { grpcCodeOf } from '../dev/src/cloud-tasks/test-harness.ts';
-import { callers, refusalOf } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { callableTestbed, refusalOf } from './functions.callers.ts';
+import { uniquePrefix } from './support/stack.ts';
 
-const stack = testStack();
-const users = callers();
+const { stack, users, db } = callableTestbed();
 const signUp = users.signUp;
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
 
 const request = (overrides: Record<string, unknown> = {}): ImageRequest =>
   ({ ...imageRequestDefaults, prompt: 'a red fox asleep in fresh snow', ...overrides }) as ImageRequest;

@@ -1,28 +1,13 @@
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { Timestamp, getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { Timestamp } from 'firebase-admin/firestore';
 import { REPORT_HIDE_THRESHOLD, paths } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, callers, refusalOf } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { callableTestbed, type Caller, refusalOf } from './functions.callers.ts';
+import { uniquePrefix } from './support/stack.ts';
 
 // reportPost is called as real signed-up users through the Functions
 // emulator; the posts it reports are seeded with the Admin SDK, as the image
 // service would have written them.
-const stack = testStack();
-const users = callers();
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
+const { users, db } = callableTestbed();
 
 async function postOf(owner: Caller): Promise<string> {
   const postId = uniquePrefix('post');

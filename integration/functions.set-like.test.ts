@@ -1,30 +1,15 @@
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { Timestamp, getFirestore, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentReference } from 'firebase-admin/firestore';
 import { paths, type PostDoc } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setLikeFor } from '../functions/src/likes/set-like.ts';
-import { type Caller, callers, refusalOf } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { callableTestbed, type Caller, refusalOf } from './functions.callers.ts';
+import { uniquePrefix } from './support/stack.ts';
 
 // setLike runs both as the real callable (users signed up in the Auth
 // emulator, through the Functions emulator) and, for the 200-user burst, as
 // its handler called directly with 200 uids against the Firestore emulator:
 // 200 sign-ups would only measure the Auth emulator.
-const stack = testStack();
-const users = callers();
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
+const { users, db } = callableTestbed();
 
 async function seedPost(extra: Record<string, unknown> = {}): Promise<{ postId: string; ownerUid: string }> {
   const postId = uniquePrefix('post');

@@ -1,26 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { BIO_MAX_LENGTH, avatarColorFor, type ProfileDoc } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callers, refusalOf } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { callableTestbed, refusalOf } from './functions.callers.ts';
 
-const stack = testStack();
-const users = callers();
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
+const { users, db } = callableTestbed();
 
 const profileOf = async (uid: string) =>
   (await db.doc(`profiles/${uid}`).get()).data() as ProfileDoc | undefined;

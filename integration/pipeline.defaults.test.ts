@@ -1,26 +1,10 @@
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { paths, type CreateImageJobResponse, type JobDoc } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { callableTestbed } from './functions.callers.ts';
 import type { RecordedRequest } from '../dev/src/vertex/server.ts';
-import { callers } from './functions.callers.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { uniquePrefix } from './support/stack.ts';
 
-const stack = testStack();
-const users = callers();
-let admin: App;
-let db: Firestore;
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-  admin = initializeApp({ projectId: stack.projectId }, uniquePrefix('admin'));
-  db = getFirestore(admin);
-});
-
-afterAll(async () => {
-  await users.close();
-  await deleteApp(admin);
-});
+const { stack, users, db } = callableTestbed();
 
 /**
  * The whole path a new user takes, on the shared stack: the callable, the
