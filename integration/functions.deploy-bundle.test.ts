@@ -67,7 +67,7 @@ describe('functions deploy bundle', () => {
       'ping',
       'reportPost',
       'setLike',
-      'setPostHidden',
+      'setOwnPostHidden',
       'sweepOverdueJobs',
       'updateProfile',
     ]);

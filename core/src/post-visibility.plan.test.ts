@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhoenixError } from './errors.ts';
-import { planPostVisibility, setPostHiddenRequestSchema } from './post-visibility.ts';
+import { planPostVisibility, setOwnPostHiddenRequestSchema } from './post-visibility.ts';
 
 const mine = { ownerUid: 'ada', hidden: false, hiddenReason: null } as const;
 
@@ -41,9 +41,11 @@ describe('planPostVisibility', () => {
   });
 
   it('takes a post id and a boolean, nothing else', () => {
-    expect(setPostHiddenRequestSchema.safeParse({ postId: 'p_1', hidden: true }).success).toBe(true);
-    expect(setPostHiddenRequestSchema.safeParse({ postId: 'posts/x', hidden: true }).success).toBe(false);
-    expect(setPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: 'yes' }).success).toBe(false);
-    expect(setPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: true, extra: 1 }).success).toBe(false);
+    expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p_1', hidden: true }).success).toBe(true);
+    expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'posts/x', hidden: true }).success).toBe(false);
+    expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: 'yes' }).success).toBe(false);
+    expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: true, extra: 1 }).success).toBe(
+      false,
+    );
   });
 });

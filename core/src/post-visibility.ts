@@ -15,16 +15,16 @@ export const postIdField = z
   .max(200, 'That is not a post id.')
   .regex(/^[A-Za-z0-9_-]+$/, 'That is not a post id.');
 
-export const setPostHiddenRequestSchema = z
+export const setOwnPostHiddenRequestSchema = z
   .object({
     postId: postIdField,
     hidden: z.boolean('hidden must be true or false.'),
   })
   .strict();
 
-export type SetPostHiddenRequest = z.infer<typeof setPostHiddenRequestSchema>;
+export type SetOwnPostHiddenRequest = z.infer<typeof setOwnPostHiddenRequestSchema>;
 
-export interface SetPostHiddenResponse {
+export interface SetOwnPostHiddenResponse {
   hidden: boolean;
 }
 
@@ -35,7 +35,7 @@ export interface PostVisibility {
   hiddenReason: HiddenReason | null;
 }
 
-/** What `setPostHidden` writes: the post's new fields and the owner's post count change. */
+/** What `setOwnPostHidden` writes: the post's new fields and the owner's post count change. */
 export type VisibilityPlan =
   | { kind: 'unchanged' }
   | {

@@ -12,7 +12,7 @@ import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { setLikeFor } from './likes/set-like.ts';
 import { markNotificationsRead as markNotificationsReadFor } from './notifications/mark-read.ts';
 import { answerPing } from './ping.ts';
-import { setPostHiddenFor } from './posts/set-hidden.ts';
+import { setOwnPostHiddenFor } from './posts/set-own-hidden.ts';
 import { claimUsernameFor } from './profiles/claim-username.ts';
 import { updateProfileFor } from './profiles/update-profile.ts';
 import { reportPost as reportPostFor } from './reports/report-post.ts';
@@ -55,8 +55,13 @@ export const claimUsername = signedInCallable((uid, data) => claimUsernameFor(ge
 /** Edits the caller's own public profile (the bio). */
 export const updateProfile = signedInCallable((uid, data) => updateProfileFor(getFirestore(), uid, data));
 
-/** Hides the caller's own post from the feed and their profile, or shows it again. */
-export const setPostHidden = signedInCallable((uid, data) => setPostHiddenFor(getFirestore(), uid, data));
+/**
+ * Hides the caller's own post from the feed and their profile, or shows it
+ * again. Owners only; moderation by admins is a separate callable.
+ */
+export const setOwnPostHidden = signedInCallable((uid, data) =>
+  setOwnPostHiddenFor(getFirestore(), uid, data),
+);
 
 /** Reports a post once per caller; enough distinct reporters hide it for review (core's threshold). */
 export const reportPost = signedInCallable((uid, data) => reportPostFor(getFirestore(), uid, data));

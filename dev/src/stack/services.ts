@@ -28,7 +28,7 @@ export const callables = [
   'updateProfile',
   'reportPost',
   'markNotificationsRead',
-  'setPostHidden',
+  'setOwnPostHidden',
 ];
 
 export type ServiceName =

@@ -11,8 +11,8 @@
 import {
   collections,
   type PostDoc,
-  type SetPostHiddenRequest,
-  type SetPostHiddenResponse,
+  type SetOwnPostHiddenRequest,
+  type SetOwnPostHiddenResponse,
 } from '@phoenix/core';
 import {
   collection,
@@ -150,9 +150,9 @@ export function createProfileFeed(uid: string, own: boolean, pageSize = PROFILE_
 
   async function setHidden(postId: string, hidden: boolean) {
     try {
-      const call = httpsCallable<SetPostHiddenRequest, SetPostHiddenResponse>(
+      const call = httpsCallable<SetOwnPostHiddenRequest, SetOwnPostHiddenResponse>(
         getFirebase().functions,
-        'setPostHidden',
+        'setOwnPostHidden',
       );
       const { data } = await call({ postId, hidden });
       window = {

@@ -4,23 +4,23 @@ import {
   parseRequest,
   paths,
   planPostVisibility,
-  setPostHiddenRequestSchema,
+  setOwnPostHiddenRequestSchema,
   type PostVisibility,
-  type SetPostHiddenResponse,
+  type SetOwnPostHiddenResponse,
 } from '@phoenix/core';
 
 /**
- * `setPostHidden({ postId, hidden })`: the owner hides or shows their post
+ * `setOwnPostHidden({ postId, hidden })`: the owner hides or shows their post
  * (core's `planPostVisibility` decides). In one transaction the post changes
  * and the owner's public post count follows it; asking for the state the post
  * is already in writes nothing.
  */
-export async function setPostHiddenFor(
+export async function setOwnPostHiddenFor(
   db: Firestore,
   uid: string,
   data: unknown,
-): Promise<SetPostHiddenResponse> {
-  const { postId, hidden } = parseRequest(setPostHiddenRequestSchema, data);
+): Promise<SetOwnPostHiddenResponse> {
+  const { postId, hidden } = parseRequest(setOwnPostHiddenRequestSchema, data);
   const postRef = db.doc(paths.post(postId));
   return db.runTransaction(async (tx) => {
     const post = (await tx.get(postRef)).data() as PostVisibility | undefined;

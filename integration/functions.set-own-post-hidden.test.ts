@@ -1,10 +1,10 @@
 import { Timestamp } from 'firebase-admin/firestore';
-import { paths, type SetPostHiddenResponse } from '@phoenix/core';
+import { paths, type SetOwnPostHiddenResponse } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { callableTestbed, type Caller, refusalOf } from './functions.callers.ts';
 import { uniquePrefix } from './support/stack.ts';
 
-// setPostHidden is called as real signed-up users through the Functions
+// setOwnPostHidden is called as real signed-up users through the Functions
 // emulator; posts and profiles are seeded as the image service leaves them.
 const { users, db } = callableTestbed();
 
@@ -29,20 +29,20 @@ const visibilityOf = async (postId: string) => {
 const postsCountOf = async (uid: string) =>
   (await db.doc(paths.profile(uid)).get()).get('counts.posts') as number;
 
-describe('setPostHidden', () => {
+describe('setOwnPostHidden', () => {
   it('lets the owner hide and show a post, once each however often asked, with the post count following', async () => {
     const owner = await users.signUp();
     const postId = await postOf(owner);
 
-    expect(await owner.call<SetPostHiddenResponse>('setPostHidden', { postId, hidden: true })).toEqual({
+    expect(await owner.call<SetOwnPostHiddenResponse>('setOwnPostHidden', { postId, hidden: true })).toEqual({
       hidden: true,
     });
-    expect(await owner.call('setPostHidden', { postId, hidden: true })).toEqual({ hidden: true });
+    expect(await owner.call('setOwnPostHidden', { postId, hidden: true })).toEqual({ hidden: true });
     expect(await visibilityOf(postId)).toEqual({ hidden: true, hiddenReason: 'owner' });
     expect(await postsCountOf(owner.uid)).toBe(0);
 
-    expect(await owner.call('setPostHidden', { postId, hidden: false })).toEqual({ hidden: false });
-    expect(await owner.call('setPostHidden', { postId, hidden: false })).toEqual({ hidden: false });
+    expect(await owner.call('setOwnPostHidden', { postId, hidden: false })).toEqual({ hidden: false });
+    expect(await owner.call('setOwnPostHidden', { postId, hidden: false })).toEqual({ hidden: false });
     expect(await visibilityOf(postId)).toEqual({ hidden: false, hiddenReason: null });
     expect(await postsCountOf(owner.uid)).toBe(1);
   });
@@ -51,7 +51,7 @@ describe('setPostHidden', () => {
     const [owner, stranger] = await Promise.all([users.signUp(), users.signUp()]);
     const postId = await postOf(owner);
 
-    const refusal = await refusalOf(stranger.call('setPostHidden', { postId, hidden: true }));
+    const refusal = await refusalOf(stranger.call('setOwnPostHidden', { postId, hidden: true }));
     expect(refusal.code).toBe('functions/permission-denied');
     expect(refusal.message).toMatch(/only the person who made this post/i);
     expect(await visibilityOf(postId)).toEqual({ hidden: false, hiddenReason: null });
@@ -62,7 +62,7 @@ describe('setPostHidden', () => {
     const owner = await users.signUp();
     const postId = await postOf(owner, { hidden: true, hiddenReason: 'reported' });
 
-    const refusal = await refusalOf(owner.call('setPostHidden', { postId, hidden: false }));
+    const refusal = await refusalOf(owner.call('setOwnPostHidden', { postId, hidden: false }));
     expect(refusal.code).toBe('functions/failed-precondition');
     expect(refusal.message).toMatch(/until a moderator reviews it/);
     expect(await visibilityOf(postId)).toEqual({ hidden: true, hiddenReason: 'reported' });
@@ -72,11 +72,11 @@ describe('setPostHidden', () => {
     const owner = await users.signUp();
     const missing = uniquePrefix('post');
 
-    expect((await refusalOf(owner.call('setPostHidden', { postId: missing, hidden: true }))).code).toBe(
+    expect((await refusalOf(owner.call('setOwnPostHidden', { postId: missing, hidden: true }))).code).toBe(
       'functions/not-found',
     );
     expect((await db.doc(paths.post(missing)).get()).exists).toBe(false);
-    const malformed = await refusalOf(owner.call('setPostHidden', { postId: 'posts/x', hidden: 'yes' }));
+    const malformed = await refusalOf(owner.call('setOwnPostHidden', { postId: 'posts/x', hidden: 'yes' }));
     expect(malformed.code).toBe('functions/invalid-argument');
     expect((await db.doc(paths.profile(owner.uid)).get()).exists).toBe(false);
   });
