@@ -17,6 +17,7 @@ import {
   type LikeShardDoc,
   type Liker,
   type PostLikedBatchDoc,
+  type ProfileDoc,
 } from '@phoenix/core';
 
 /** A sharded like counter and where its total is written. */
@@ -37,8 +38,8 @@ export interface LikeCounter {
 export interface LikedBatch {
   postId: string;
   ownerUid: string;
-  /** The liker of the call that won the rollup; null when that call was an unlike. */
-  liker: Liker | null;
+  /** Who liked in the call that won the rollup; null when that call was an unlike. */
+  likerUid: string | null;
 }
 
 export const postLikeCounter = (postId: string, likedBatch?: LikedBatch): LikeCounter => ({
@@ -108,6 +109,7 @@ export async function rollUp(db: Firestore, counter: LikeCounter, slot: number):
 }
 
 interface LikedBatchInTransaction extends LikedBatch {
+  liker: Liker | null;
   ref: DocumentReference;
   existing: PostLikedBatchDoc | undefined;
   ownerLikes: boolean;
@@ -121,12 +123,17 @@ async function readLikedBatch(
 ): Promise<LikedBatchInTransaction> {
   const nowMs = Date.now();
   const ref = db.doc(paths.notification(batch.ownerUid, postLikedNotificationId(batch.postId, nowMs)));
-  const [existing, ownLike] = await Promise.all([
+  // The liker's name is read here, once a second at most, not by every like.
+  const namesLiker = batch.likerUid !== null && batch.likerUid !== batch.ownerUid;
+  const [existing, ownLike, likerProfile] = await Promise.all([
     tx.get(ref),
     tx.get(db.doc(paths.like(batch.postId, batch.ownerUid))),
+    namesLiker ? tx.get(db.doc(paths.profile(batch.likerUid!))) : undefined,
   ]);
+  const likerName = (likerProfile?.data() as ProfileDoc | undefined)?.username ?? null;
   return {
     ...batch,
+    liker: batch.likerUid === null ? null : { uid: batch.likerUid, name: likerName },
     ref,
     nowMs,
     existing: existing.data() as PostLikedBatchDoc | undefined,

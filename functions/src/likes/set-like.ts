@@ -7,7 +7,6 @@ import {
   paths,
   setLikeRequestSchema,
   type PostDoc,
-  type ProfileDoc,
   type SetLikeResponse,
 } from '@phoenix/core';
 import { likesReceivedCounter, postLikeCounter, rollUpAfterLike } from './rollup.ts';
@@ -29,14 +28,8 @@ export async function setLikeFor(db: Firestore, uid: string, data: unknown): Pro
   if (!post || !isLikeablePost(post))
     throw new PhoenixError('not_found', 'That post does not exist or was hidden.');
 
-  // The liker's name for the owner's notification, which the post's rollup writes.
-  const likerName =
-    liked && uid !== post.ownerUid
-      ? (((await db.doc(paths.profile(uid)).get()).data() as ProfileDoc | undefined)?.username ?? null)
-      : null;
-  const liker = liked ? { uid, name: likerName } : null;
   const counters = [
-    postLikeCounter(postId, { postId, ownerUid: post.ownerUid, liker }),
+    postLikeCounter(postId, { postId, ownerUid: post.ownerUid, likerUid: liked ? uid : null }),
     likesReceivedCounter(post.ownerUid),
   ];
   const shard = String(likeShardIndex(uid));

@@ -22,43 +22,27 @@ export type BalanceState =
 /**
  * Live balance of whoever is signed in. A user without an account document
  * (first visit, or a sign-in whose `ensureAccount` failed) gets one created
- * here; the listener then sees it appear. If it has not once `ensureAccount`
- * answered, the listener is opened again, once: a listener opened while the
- * document was being created can miss its creation (the Firestore emulator
- * does), and a fresh one reads what is there now.
+ * here; the listener then sees it appear.
  */
 export const accountBalance = perUser<Exclude<BalanceState, { status: 'signed-out' | 'loading' }>>(
   (uid, set) => {
     let listening = true;
-    let seen = false;
-    let reopened = false;
-    const listen = () =>
-      onSnapshot(
-        accountRef(getFirebase().db, uid),
-        (snapshot) => {
-          const data = snapshot.data() as AccountDoc | undefined;
-          if (data) {
-            seen = true;
-            set({ status: 'ready', balance: data.balance });
-            return;
-          }
-          set({ status: 'missing' });
-          ensureAccountOnce(uid).then(
-            () => {
-              if (!listening || seen || reopened) return;
-              reopened = true;
-              stop();
-              stop = listen();
-            },
-            (error: unknown) => {
-              // The user may have signed out (or switched) while the call ran.
-              if (listening) set({ status: 'error', message: describeCallableError(error).message });
-            },
-          );
-        },
-        (error) => set({ status: 'error', message: describeListenError(error) }),
-      );
-    let stop = listen();
+    const stop = onSnapshot(
+      accountRef(getFirebase().db, uid),
+      (snapshot) => {
+        const data = snapshot.data() as AccountDoc | undefined;
+        if (data) {
+          set({ status: 'ready', balance: data.balance });
+          return;
+        }
+        set({ status: 'missing' });
+        ensureAccountOnce(uid).catch((error: unknown) => {
+          // The user may have signed out (or switched) while the call ran.
+          if (listening) set({ status: 'error', message: describeCallableError(error).message });
+        });
+      },
+      (error) => set({ status: 'error', message: describeListenError(error) }),
+    );
     return () => {
       listening = false;
       stop();
