@@ -1,3 +1,4 @@
+export * from './analytics.ts';
 export * from './create-request.ts';
 export * from './delivery-limits.ts';
 export * from './documents.ts';
