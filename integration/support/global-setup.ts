@@ -5,7 +5,7 @@ import { launchStack, repoRoot } from '../../dev/src/stack/launch.ts';
 
 /**
  * Starts the stack the integration tests share (Firestore, Auth, Functions,
- * Cloud Tasks, Vertex, R2 and the image service) on the `test` port layout,
+ * Cloud Tasks, the Cloud Run Admin fake, Vertex, R2 and the image service) on the `test` port layout,
  * so a developer's running `npm start` is left alone. Tests that need a fake
  * in a special state start their own in-process on a free port. Child logs go to a file; a failed
  * start prints where. A stateless service that dies is restarted; a part that dies for good
@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     stack = await launchStack({
       profile: 'test',
-      only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
+      only: ['firestore', 'firebase', 'cloud-tasks', 'run-admin', 'vertex', 'r2', 'image'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
   } catch (error) {

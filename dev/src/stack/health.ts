@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** Polls `check` until it returns true, or rejects after `timeoutMs`. */
 export async function waitUntil(
@@ -39,5 +39,19 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     const probe = createServer();
     probe.once('error', () => resolve(false));
     probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** True when something accepts TCP connections on host:port within `timeoutMs` (for gRPC-only servers). */
+export function listens(port: number, host = '127.0.0.1', timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host, timeout: timeoutMs });
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
   });
 }

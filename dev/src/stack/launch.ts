@@ -15,6 +15,7 @@ import {
   createSupervisor,
   defaultRestartBudget,
 } from './supervise.ts';
+import { startVerificationLinkPrinter } from './verification-links.ts';
 
 export { callables, demoProjectId, repoRoot, stackEnv, webEnv, type ServiceName } from './services.ts';
 export { StackFailure, type StackEvent } from './supervise.ts';
@@ -33,6 +34,12 @@ export interface StackOptions {
   onEvent?: (event: StackEvent) => void;
   /** Restarts of one service allowed per window before the stack fails. Default 3 per 60 s. */
   restartBudget?: RestartBudget;
+  /**
+   * Prints each new email verification link the Auth emulator holds, as
+   * `verify <email>: <link>` through `onLine('auth', …)`, polling every 2 s.
+   * Default: on for the `start` profile (`npm start`), off for tests.
+   */
+  verificationLinks?: boolean;
 }
 
 export interface StackEndpoint {
@@ -96,7 +103,9 @@ export async function launchStack(options: StackOptions): Promise<Stack> {
     onEvent: options.onEvent,
     stopAll: stopChildren,
   });
+  let linkPrinter: { stop(): void } | undefined;
   const stop = async () => {
+    linkPrinter?.stop();
     supervisor.stopping();
     await stopChildren();
   };
@@ -135,6 +144,15 @@ export async function launchStack(options: StackOptions): Promise<Stack> {
     await Promise.allSettled(healthy.values());
     await stop();
     throw error;
+  }
+
+  if ((options.verificationLinks ?? options.profile === 'start') && healthy.has('firebase')) {
+    linkPrinter = startVerificationLinkPrinter({
+      authOrigin: `http://127.0.0.1:${ports.auth}`,
+      projectId: demoProjectId,
+      print: (line) => options.onLine('auth', line),
+    });
+    void supervisor.failed.then(() => linkPrinter?.stop());
   }
 
   return {

@@ -15,6 +15,8 @@ export interface PortLayout {
   cloudTasks: number;
   /** Serves the Cloud Tasks emulator's OIDC certificates. */
   cloudTasksCerts: number;
+  /** The Cloud Run Admin v2 fake (gRPC). */
+  runAdmin: number;
   vertex: number;
   r2: number;
   /** The image service (Cloud Run locally). */
@@ -36,6 +38,7 @@ const startPorts: PortLayout = {
   firebaseTasks: 9499,
   cloudTasks: 8123,
   cloudTasksCerts: 8124,
+  runAdmin: 8125,
   vertex: 8090,
   r2: 4569,
   image: 8082,

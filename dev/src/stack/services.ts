@@ -8,6 +8,7 @@ import { checkJava, findFirestoreJar, firestoreEmulatorSpec } from './firestore-
 import { answers } from './health.ts';
 import type { PortLayout, StackProfile } from './ports.ts';
 import { configureQueues } from './queues.ts';
+import { runAdminDefinition } from './run-admin-service.ts';
 import type { WhenDead } from './supervise.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
@@ -29,10 +30,26 @@ export const callables = [
   'reportPost',
   'markNotificationsRead',
   'setOwnPostHidden',
+  'updateLimits',
+  'updateModel',
+  'getSpendSummary',
+  'grantTokens',
+  'findUser',
+  'setPostHidden',
+  'setServiceMaxInstances',
+  'getServiceMaxInstances',
 ];
 
 export type ServiceName =
-  'firestore' | 'firebase' | 'cloud-tasks' | 'vertex' | 'r2' | 'image' | 'web' | 'functions-build';
+  | 'firestore'
+  | 'firebase'
+  | 'cloud-tasks'
+  | 'run-admin'
+  | 'vertex'
+  | 'r2'
+  | 'image'
+  | 'web'
+  | 'functions-build';
 
 /** One part of the stack: how to start it, check it, and what to do when it dies. */
 export interface ServiceDefinition {
@@ -79,6 +96,8 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
     // Inside the Functions emulator, firebase-tools sets CLOUD_TASKS_EMULATOR_HOST to its own
     // task-queue emulator, so the functions read the stack's under this name.
     PHOENIX_TASKS_EMULATOR_HOST: `${host}:${ports.cloudTasks}`,
+    // The functions lower and restore Cloud Run max instances through the Run Admin fake.
+    PHOENIX_RUN_ADMIN_EMULATOR_HOST: `${host}:${ports.runAdmin}`,
     CLOUD_TASKS_OIDC_CERTS_URL: `http://${host}:${ports.cloudTasksCerts}/oauth2/v1/certs`,
     GOOGLE_VERTEX_BASE_URL: `http://${host}:${ports.vertex}`,
     R2_ENDPOINT: `http://${host}:${ports.r2}`,
@@ -224,6 +243,7 @@ export function definitions(ports: PortLayout, profile: StackProfile): ServiceDe
       healthy: () => answers(local(ports.cloudTasksCerts, '/healthz')),
       whenDead: { then: 'fail', because: 'its queues and pending tasks lived only in its memory' },
     },
+    runAdminDefinition({ port: ports.runAdmin, projectId: demoProjectId, region, env, nodeScript }),
     {
       name: 'vertex',
       description: 'Vertex AI fake (Imagen, Gemini image, Veo)',
