@@ -32,24 +32,6 @@ const ledger = async (uid: string) =>
   );
 const jobsOf = async (uid: string) => (await db.collection('jobs').where('uid', '==', uid).get()).docs;
 
-describe('ensureAccount', () => {
-  it('opens the account with the starting grant once, however often it is called', async () => {
-    const user = await signUp();
-    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS });
-    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS });
-
-    expect((await account(user.uid)).get('balance')).toBe(STARTING_GRANT_TOKENS);
-    const lines = await ledger(user.uid);
-    expect([...lines.keys()]).toEqual(['grant_start']);
-    expect(lines.get('grant_start')).toMatchObject({
-      kind: 'grant',
-      tokens: STARTING_GRANT_TOKENS,
-      balanceAfter: STARTING_GRANT_TOKENS,
-      jobId: null,
-    });
-  });
-});
-
 describe('createImageJob', () => {
   it('debits count × price, writes the job queued and puts its task on the images queue', async () => {
     const user = await signUp();

@@ -59,16 +59,26 @@ describe('functions deploy bundle', () => {
     );
     expect(JSON.parse(stdout)).toEqual([
       'cancelJob',
+      'checkBudgetSchedule',
       'claimUsername',
       'createImageJob',
       'ensureAccount',
+      'findUser',
+      'getServiceMaxInstances',
+      'getSpendSummary',
+      'grantTokens',
       'jobQueuePosition',
       'markNotificationsRead',
       'ping',
       'reportPost',
+      'rollUpAnalytics',
       'setLike',
       'setOwnPostHidden',
+      'setPostHidden',
+      'setServiceMaxInstances',
       'sweepOverdueJobs',
+      'updateLimits',
+      'updateModel',
       'updateProfile',
     ]);
   });

@@ -26,6 +26,7 @@ import {
   createImageTaskEnqueuer,
   type ImageTaskEnqueuer,
 } from '../functions/src/task-queue.ts';
+import { fundAccount } from './support/accounts.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
 // The createImageJob handler itself, with real firebase-admin against the
@@ -84,6 +85,7 @@ async function closedPort(): Promise<number> {
 describe('acceptImageJob', () => {
   it('writes the whole queued job and sends its task, OIDC-signed, to the image service', async () => {
     const uid = uniquePrefix('uid');
+    await fundAccount(db, uid);
     const quote = quoteImageJob(request);
 
     const { jobId } = await acceptImageJob({ db, queue }, uid, request);
@@ -136,6 +138,7 @@ describe('acceptImageJob', () => {
 
   it('fails and refunds the job when Cloud Tasks cannot be reached: one debit, one refund', async () => {
     const uid = uniquePrefix('uid');
+    await fundAccount(db, uid);
     const port = await closedPort();
     const unreachable = createImageTaskEnqueuer({
       target: () => ({
@@ -188,6 +191,7 @@ describe('acceptImageJob', () => {
 
   it('sends the task a first call never sent when the same request id comes again, still debiting once', async () => {
     const uid = uniquePrefix('uid');
+    await fundAccount(db, uid);
     const retried = { ...request, requestId: randomUUID() };
     // As if the first call's instance died after its transaction committed, before its enqueue.
     const diesBeforeEnqueue: ImageTaskEnqueuer = { enqueueImageJob: () => new Promise<never>(() => {}) };

@@ -43,7 +43,11 @@ export function planAccept(
   params: ImageRequest,
 ): AcceptPlan {
   if (!existing) return { kind: 'create' };
-  if (existing.uid !== uid || !sameImageRequest(existing.params, params)) {
+  // A job the budget moved to a cheaper model was asked for with the model it names as degradedFrom.
+  const asked = existing.degradedFrom
+    ? { ...existing.params, model: existing.degradedFrom }
+    : existing.params;
+  if (existing.uid !== uid || !sameImageRequest(asked as ImageRequest, params)) {
     throw new PhoenixError(
       'invalid_argument',
       'requestId: This request id was already used for a different request. Send a new one.',

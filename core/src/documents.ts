@@ -16,11 +16,28 @@ export interface TimeLike {
 export interface AccountDoc<Time = TimeLike> {
   /** Spendable tokens. Never negative: debits are checked in the same transaction. */
   balance: number;
+  /** What the per-user limits count (see core's user-limits.ts); absent until the first job. */
+  usage?: AccountUsage;
   createdAt: Time;
   updatedAt: Time;
 }
 
-export type LedgerKind = 'grant' | 'debit' | 'refund';
+/** The starting grant, a job's debit and its refund, and an admin's grant. */
+export type LedgerKind = 'grant' | 'debit' | 'refund' | 'admin_grant';
+
+/**
+ * The per-user limits' state, kept on the account because every accept
+ * writes the account anyway: no extra document, and concurrent accepts of one
+ * user serialize on it, so the limits hold exactly.
+ */
+export interface AccountUsage {
+  /** When the last accepted jobs were accepted (epoch ms), oldest first, at most the hourly limit's worth. */
+  recentAcceptsMs: number[];
+  /** The UTC day `dayTokens` counts, as `YYYY-MM-DD`. */
+  day: string;
+  /** Tokens debited on `day`, less the refunds of that day's jobs. */
+  dayTokens: number;
+}
 
 export interface LedgerEntryDoc<Time = TimeLike> {
   kind: LedgerKind;
@@ -63,7 +80,17 @@ export interface JobDoc<Time = TimeLike> {
     /** Set when the job ends: the share of the reservation settled as spent, in micro-USD. */
     settledMicroUsd: number | null;
     tokensRefunded: number;
+    /**
+     * Model calls Vertex billed, over every attempt (a retried call is paid
+     * again); settlement charges the budget for these. Absent on jobs from
+     * before it was kept.
+     */
+    billedCalls?: number;
+    /** The budget period (`YYYY-MM`) and shard the reservation was taken from; absent before budgets. */
+    budget?: { period: string; shard: number };
   };
+  /** The model the user asked for, when a nearly spent budget moved the job to a cheaper one. */
+  degradedFrom?: string | null;
   /** Deliveries that got as far as starting work (Cloud Tasks redelivers). */
   attempts: number;
   /** The delivery working on the job, so a duplicate delivery backs off. Renewed while it works. */

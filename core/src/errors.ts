@@ -83,6 +83,38 @@ export const errorCodes = {
     sameRequestRetry: false,
     message: 'This job took too long and was stopped. Try again in a few minutes.',
   },
+  rate_limited: {
+    httpsCode: 'resource-exhausted',
+    sameRequestRetry: false,
+    message: 'You have reached the hourly limit of generations. Try again later.',
+  },
+  too_many_in_flight: {
+    httpsCode: 'resource-exhausted',
+    sameRequestRetry: false,
+    message:
+      'You already have as many jobs queued or running as one person may. Start this one when one of them finishes.',
+  },
+  daily_limit: {
+    httpsCode: 'resource-exhausted',
+    sameRequestRetry: false,
+    message: 'You have used your tokens for today. The daily limit resets at midnight UTC.',
+  },
+  budget_exceeded: {
+    httpsCode: 'failed-precondition',
+    sameRequestRetry: false,
+    message:
+      "Phoenix has reached this month's generation budget, so new jobs are paused. Nothing was charged; try again next month or ask an admin.",
+  },
+  video_paused: {
+    httpsCode: 'failed-precondition',
+    sameRequestRetry: false,
+    message: 'Video generation is paused right now. Nothing was charged; try again later.',
+  },
+  email_unverified: {
+    httpsCode: 'failed-precondition',
+    sameRequestRetry: false,
+    message: 'Verify your email address first: follow the link we sent you, then try again.',
+  },
   // An unexpected throw may come after the job was committed (a commit whose
   // answer was lost, say), so the job may exist.
   internal: {
@@ -129,12 +161,20 @@ export class PhoenixError extends Error {
   readonly code: ErrorCode;
   /** The request field at fault, as a dotted path (`params.count`), when there is one. */
   readonly field: string | undefined;
+  /** Extra facts the caller can act on, sent beside the code (e.g. `retryAfterSeconds`). */
+  readonly extra: Readonly<Record<string, number | string>>;
 
-  constructor(code: ErrorCode, message: string = errorCodes[code].message, field?: string) {
+  constructor(
+    code: ErrorCode,
+    message: string = errorCodes[code].message,
+    field?: string,
+    extra: Readonly<Record<string, number | string>> = {},
+  ) {
     super(message);
     this.name = 'PhoenixError';
     this.code = code;
     this.field = field;
+    this.extra = extra;
   }
 
   get httpsCode(): HttpsErrorCode {

@@ -16,6 +16,12 @@ export const collections = {
   likes: 'likes',
   likeShards: 'likeShards',
   likeRollups: 'likeRollups',
+  config: 'config',
+  spend: 'spend',
+  spendShards: 'shards',
+  spendAlerts: 'alerts',
+  grants: 'grants',
+  scalingEvents: 'scalingEvents',
 } as const;
 
 export const paths = {
@@ -39,12 +45,32 @@ export const paths = {
   /** Shards and rollup markers of a counter live under the document that holds its total. */
   likeShards: (counterDoc: string) => `${counterDoc}/${collections.likeShards}`,
   likeRollup: (counterDoc: string, slot: number) => `${counterDoc}/${collections.likeRollups}/${slot}`,
+  /** Admin-only: the limits (see core's limits.ts). */
+  limits: () => `${collections.config}/limits`,
+  /** Everyone: what the UI may know of the limits and the budget's level. */
+  publicLimits: () => `${collections.config}/public`,
+  /** Everyone: an admin's edits to the model catalogue. */
+  models: () => `${collections.config}/models`,
+  /** Admin-only: the month's budget level and scale-down state. */
+  spendPeriod: (period: string) => `${collections.spend}/${period}`,
+  spendShards: (period: string) => `${collections.spend}/${period}/${collections.spendShards}`,
+  spendShard: (period: string, index: number) =>
+    `${collections.spend}/${period}/${collections.spendShards}/${index}`,
+  spendAlerts: (period: string) => `${collections.spend}/${period}/${collections.spendAlerts}`,
+  spendAlert: (period: string, id: string) =>
+    `${collections.spend}/${period}/${collections.spendAlerts}/${id}`,
+  /** Server-only: one starting grant per verified address, keyed by the normalized address's hash. */
+  grant: (emailHash: string) => `${collections.grants}/${emailHash}`,
+  /** Admin-only: every change of a service's max instances (scale-down, restore, an admin's edit). */
+  scalingEvents: () => `${collections.scalingEvents}`,
 };
 
 export const ledgerEntryIds = {
   startingGrant: 'grant_start',
   debit: (jobId: string) => `debit_${jobId}`,
   refund: (jobId: string) => `refund_${jobId}`,
+  /** An admin grant's id comes from the request, so a retried grant books once. */
+  adminGrant: (grantId: string) => `admin_${grantId}`,
 };
 
 /** One post per output, with an id the redelivered task would also pick. */

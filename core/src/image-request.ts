@@ -6,7 +6,6 @@ import {
   imageModelById,
   imageModelIds,
   imageSizes,
-  isOffered,
   type AspectRatio,
   type ImageModel,
   type ImageModelId,
@@ -63,15 +62,6 @@ export function modelFitProblem(
   return null;
 }
 
-/** Why a model cannot take new work, or null when it can. */
-export function modelUnavailableReason(model: ImageModel): string | null {
-  if (model.status === 'retired') {
-    return `${model.label} has been retired by Google and takes no new work. Pick one of the listed models.`;
-  }
-  if (!isOffered(model)) return 'This model is turned off. Pick another one.';
-  return null;
-}
-
 /** The request's fields, before the check across them; `createImageJob` extends it. */
 export const imageRequestFields = z
   .object({
@@ -109,12 +99,9 @@ export const imageRequestFields = z
       .max(imageRequestLimits.maxSeed, `The seed must be at most ${imageRequestLimits.maxSeed}.`)
       .optional(),
     model: z
+      // Whether the model takes new work is the live catalogue's call (an admin
+      // may turn models on and off), so the quote checks it, not the schema.
       .enum(imageModelIds, 'Pick one of the listed models.')
-      .superRefine((id, ctx) => {
-        const model = imageModelById(id);
-        const reason = model ? modelUnavailableReason(model) : 'Pick one of the listed models.';
-        if (reason) ctx.addIssue({ code: 'custom', message: reason });
-      })
       .default(imageRequestDefaults.model),
     enhancePrompt: z
       .boolean('enhancePrompt must be true or false.')

@@ -80,10 +80,15 @@ export function planSuccess(
  * from its own quote (what it was debited), never from today's catalogue: a
  * price change while the job ran cannot move its refund. The undelivered
  * share is refunded, rounded down, so refunded + settled = debited and the
- * refund never exceeds the debit. USD follows the same rule in micro-dollars.
+ * refund never exceeds the debit.
+ *
+ * USD is what Vertex billed us, which the user's refund does not change: a
+ * job that counts `billedCalls` settles one output's price per billed call,
+ * over every attempt (a retried call is paid again, so it can pass the
+ * reservation). A job from before that count settles its delivered share.
  */
 export function settleFromQuote(
-  cost: Pick<JobCost, 'tokens' | 'reservedMicroUsd'>,
+  cost: Pick<JobCost, 'tokens' | 'reservedMicroUsd' | 'billedCalls'>,
   requested: number,
   delivered: number,
 ): Pick<JobCost, 'tokensSettled' | 'settledMicroUsd' | 'tokensRefunded'> {
@@ -94,7 +99,10 @@ export function settleFromQuote(
   const microUsdReleased = Math.floor((cost.reservedMicroUsd * undelivered) / requested);
   return {
     tokensSettled: cost.tokens - tokensRefunded,
-    settledMicroUsd: cost.reservedMicroUsd - microUsdReleased,
+    settledMicroUsd:
+      cost.billedCalls === undefined
+        ? cost.reservedMicroUsd - microUsdReleased
+        : Math.floor((cost.reservedMicroUsd * cost.billedCalls) / requested),
     tokensRefunded,
   };
 }

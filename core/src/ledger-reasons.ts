@@ -11,7 +11,9 @@ export type LedgerReason =
   | { code: 'job_accepted'; count: number; model: string }
   | { code: 'outputs_undelivered'; undelivered: number }
   | { code: 'job_failed'; error: ErrorCode }
-  | { code: 'job_canceled' };
+  | { code: 'job_canceled' }
+  /** An admin's grant; `note` is the reason the admin typed, shown to the user as is. */
+  | { code: 'admin_grant'; note: string };
 
 /** Why a failed job was refunded, as the end of "Refund: …" in a ledger line. */
 const failureCauses: Record<ErrorCode, string> = {
@@ -29,6 +31,12 @@ const failureCauses: Record<ErrorCode, string> = {
   overloaded: 'Phoenix was at capacity',
   queue_unavailable: 'the job could not be queued',
   timed_out: 'the job took too long',
+  rate_limited: 'the hourly limit was reached',
+  too_many_in_flight: 'too many jobs were running',
+  daily_limit: 'the daily limit was reached',
+  budget_exceeded: "the month's budget was reached",
+  video_paused: 'video was paused',
+  email_unverified: 'the email address was not verified',
   internal: 'something went wrong on our side',
 };
 
@@ -44,5 +52,7 @@ export function describeLedgerReason(reason: LedgerReason): string {
       return `Refund: ${failureCauses[reason.error] ?? failureCauses.internal}`;
     case 'job_canceled':
       return 'Refund: you canceled the job';
+    case 'admin_grant':
+      return `Gift from Phoenix: ${reason.note}`;
   }
 }

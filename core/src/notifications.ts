@@ -53,7 +53,10 @@ export type NotificationBody =
       /** `count`: likes gathered in this hour's batch; `latestLiker`: who liked last. */
       data: { postId: string; latestLiker: Liker; count: number; windowStartMs: number };
     }
-  | { kind: 'post_under_review'; data: { postId: string; reason: 'reported' } };
+  | { kind: 'post_under_review'; data: { postId: string; reason: 'reported' } }
+  /** A moderator's decision on the owner's post: back in the feed, or hidden for good with a note. */
+  | { kind: 'post_moderated'; data: { postId: string; outcome: 'restored' | 'removed'; note: string } }
+  | { kind: 'tokens_granted'; data: { tokens: number; note: string } };
 
 export type NotificationKind = NotificationBody['kind'];
 
@@ -189,6 +192,23 @@ export function planPostLikedBatch(rollup: {
       },
     },
   };
+}
+
+/** One per post and decision, so a repeated decision rewrites the same item. */
+export function postModeratedNotification(
+  postId: string,
+  outcome: 'restored' | 'removed',
+  note: string,
+): BuiltNotification {
+  return { id: `moderated_${postId}`, body: { kind: 'post_moderated', data: { postId, outcome, note } } };
+}
+
+export function tokensGrantedNotification(
+  grantEntryId: string,
+  tokens: number,
+  note: string,
+): BuiltNotification {
+  return { id: `grant_${grantEntryId}`, body: { kind: 'tokens_granted', data: { tokens, note } } };
 }
 
 export function postUnderReviewNotification(postId: string): BuiltNotification {

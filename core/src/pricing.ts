@@ -1,6 +1,7 @@
 import { PhoenixError } from './errors.ts';
 import type { ImageRequest } from './image-request.ts';
-import { imageModelById, isOffered, outputPrice } from './models.ts';
+import { baseCatalogue, catalogueModel, modelOfferProblem, type Catalogue } from './catalogue.ts';
+import { outputPrice } from './models.ts';
 
 /** Tokens a new account starts with, granted in the transaction that creates it. */
 export const STARTING_GRANT_TOKENS = 50;
@@ -14,13 +15,18 @@ export interface Quote {
 }
 
 /**
- * The price of a new job: its model's price per output at the asked size,
- * times the count. A model that is retired, turned off, or does not make
- * that size takes no new work.
+ * The price of a new job in `catalogue` (the live one, with an admin's
+ * edits): its model's price per output at the asked size, times the count. A
+ * model that is retired, turned off, or does not make that size takes no new
+ * work, and the refusal names the model field.
  */
-export function quoteImageJob(request: Pick<ImageRequest, 'model' | 'count' | 'imageSize'>): Quote {
-  const model = imageModelById(request.model);
-  const price = model && isOffered(model) ? outputPrice(model, request.imageSize) : undefined;
+export function quoteImageJob(
+  request: Pick<ImageRequest, 'model' | 'count' | 'imageSize'>,
+  catalogue: Catalogue = baseCatalogue,
+): Quote {
+  const problem = modelOfferProblem(catalogue, request.model);
+  if (problem) throw new PhoenixError('invalid_argument', `model: ${problem}`, 'model');
+  const price = outputPrice(catalogueModel(catalogue, request.model)!, request.imageSize);
   if (!price) throw new PhoenixError('model_unavailable');
   return {
     tokens: price.tokensPerOutput * request.count,

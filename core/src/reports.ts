@@ -64,14 +64,19 @@ export interface ReportPostResponse {
   hidden: boolean;
 }
 
-/** Why a post is hidden: by its owner, or by reports until an admin reviews it. */
-export type HiddenReason = 'owner' | 'reported';
+/**
+ * Why a post is hidden: by its owner, by reports until an admin reviews it,
+ * or by a moderator for good (the post's `moderationNote` says why).
+ */
+export type HiddenReason = 'owner' | 'reported' | 'moderator';
 
 /** The report fields a post may carry. */
 export interface ReportedPostFields {
   hidden?: boolean;
   hiddenReason?: HiddenReason | null;
   reportCount?: number;
+  /** A moderator's reason, shown to the owner, when `hiddenReason` is `moderator`. */
+  moderationNote?: string | null;
 }
 
 export interface ReportDoc<Time> {

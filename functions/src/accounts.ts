@@ -1,104 +1,65 @@
-import {
-  FieldValue,
-  type DocumentReference,
-  type Firestore,
-  type Transaction,
-} from 'firebase-admin/firestore';
+import { createHash } from 'node:crypto';
+import type { Firestore } from 'firebase-admin/firestore';
 import {
   STARTING_GRANT_TOKENS,
-  ledgerEntry,
+  grantableEmail,
   ledgerEntryIds,
+  moveTokens,
   paths,
-  type AccountDoc,
-  type LedgerEntryDoc,
-  type LedgerKind,
-  type LedgerReason,
+  readAccountIn,
 } from '@phoenix/core';
+import { moneyTx } from './firestore-tx.ts';
 
-/** A caller's account as one transaction read it. */
-export interface AccountInTransaction {
-  uid: string;
-  ref: DocumentReference;
-  /** Spendable tokens; for an account that does not exist yet, the starting grant it will open with. */
+/** How `ensureAccount` left the starting grant. */
+export type StartingGrant = 'granted' | 'already-granted' | 'address-used' | 'unverified';
+
+export interface EnsureAccountResponse {
   balance: number;
-  /** True when the transaction has to create the account (first use). */
-  isNew: boolean;
+  grant: StartingGrant;
 }
 
-/** A token movement: `tokens` is signed (debits negative), `entryId` makes it happen at most once. */
-export interface TokenMovement {
-  entryId: string;
-  kind: Exclude<LedgerKind, 'grant'>;
-  tokens: number;
-  jobId: string;
-  reason: LedgerReason;
+/** What the ID token says about the caller's address. */
+export interface CallerIdentity {
+  uid: string;
+  token: { email?: unknown; email_verified?: unknown };
 }
 
 /**
- * Reads the caller's account in `tx`. A missing account reads as a new one
- * holding the starting grant; `moveTokens` or `openAccount` create it in the
- * same transaction, so the grant is booked exactly once even if two first
- * calls race (the loser's transaction retries and finds the account).
+ * Opens the caller's account (at 0 tokens) and gives the starting grant once
+ * per verified address: the grant's marker `grants/{hash}` is created in the
+ * same transaction as the grant line, so a second account with the same
+ * address (or a deleted and re-created one) finds it and gets nothing. An
+ * unverified address gets its grant on the first call after verification.
  */
-export async function readAccount(
-  tx: Transaction,
+export async function ensureAccountFor(
   db: Firestore,
-  uid: string,
-): Promise<AccountInTransaction> {
-  const ref = db.doc(paths.account(uid));
-  const snapshot = await tx.get(ref);
-  if (!snapshot.exists) return { uid, ref, balance: STARTING_GRANT_TOKENS, isNew: true };
-  return { uid, ref, balance: (snapshot.data() as AccountDoc).balance, isNew: false };
-}
-
-/**
- * Books `movement` against the account read in `tx`: the new balance, and a
- * ledger line created (not set) under an id derived from the job, so a second
- * debit or refund of the same job fails the transaction instead of adding up.
- * Returns the balance after the movement.
- */
-export function moveTokens(
-  tx: Transaction,
-  db: Firestore,
-  account: AccountInTransaction,
-  movement: TokenMovement,
-): number {
-  const balanceAfter = account.balance + movement.tokens;
-  writeBalance(tx, db, account, balanceAfter);
-  const line: LedgerEntryDoc<FieldValue> = {
-    ...ledgerEntry(movement.kind, movement.tokens, balanceAfter, movement.jobId, movement.reason),
-    createdAt: FieldValue.serverTimestamp(),
-  };
-  tx.create(db.doc(paths.ledgerEntry(account.uid, movement.entryId)), line);
-  return balanceAfter;
-}
-
-/** Creates the account read in `tx` if it is new; an existing one is left untouched. */
-export function openAccount(tx: Transaction, db: Firestore, account: AccountInTransaction): void {
-  if (account.isNew) writeBalance(tx, db, account, account.balance);
-}
-
-/** What the `ensureAccount` callable does: the caller's account exists afterwards, with its live balance. */
-export async function ensureAccountFor(db: Firestore, uid: string): Promise<{ balance: number }> {
+  caller: CallerIdentity,
+): Promise<EnsureAccountResponse> {
+  const email = grantableEmail(caller.token);
+  const grantPath = email ? paths.grant(createHash('sha256').update(email).digest('hex')) : null;
   return db.runTransaction(async (tx) => {
-    const account = await readAccount(tx, db, uid);
-    openAccount(tx, db, account);
-    return { balance: account.balance };
+    const t = moneyTx(db, tx);
+    const account = await readAccountIn(t, caller.uid);
+    const granted = await t.get(paths.ledgerEntry(caller.uid, ledgerEntryIds.startingGrant));
+    if (granted) return { balance: account.balance, grant: 'already-granted' as const };
+    const marker = grantPath ? ((await t.get(grantPath)) as { uid: string } | undefined) : undefined;
+    const now = t.serverTime();
+    if (!grantPath || marker) {
+      if (!account.exists)
+        t.create(paths.account(caller.uid), { balance: 0, createdAt: now, updatedAt: now });
+      return {
+        balance: account.balance,
+        grant: grantPath ? ('address-used' as const) : ('unverified' as const),
+      };
+    }
+    t.create(grantPath, { uid: caller.uid, grantedAt: now });
+    const balance = moveTokens(t, account, {
+      entryId: ledgerEntryIds.startingGrant,
+      kind: 'grant',
+      tokens: STARTING_GRANT_TOKENS,
+      jobId: null,
+      reason: { code: 'starting_grant' },
+    });
+    return { balance, grant: 'granted' as const };
   });
-}
-
-/** Writes the account once per transaction; a new one is created together with its starting-grant line. */
-function writeBalance(tx: Transaction, db: Firestore, account: AccountInTransaction, balance: number): void {
-  const now = FieldValue.serverTimestamp();
-  if (!account.isNew) {
-    tx.update(account.ref, { balance, updatedAt: now });
-    return;
-  }
-  const created: AccountDoc<FieldValue> = { balance, createdAt: now, updatedAt: now };
-  tx.create(account.ref, created);
-  const grant: LedgerEntryDoc<FieldValue> = {
-    ...ledgerEntry('grant', STARTING_GRANT_TOKENS, STARTING_GRANT_TOKENS, null, { code: 'starting_grant' }),
-    createdAt: now,
-  };
-  tx.create(db.doc(paths.ledgerEntry(account.uid, ledgerEntryIds.startingGrant)), grant);
 }

@@ -10,7 +10,11 @@ import { PhoenixError } from '@phoenix/core';
  */
 export function toHttpsError(error: unknown): HttpsError {
   if (error instanceof PhoenixError) {
-    return new HttpsError(error.httpsCode, error.message, { code: error.code, field: error.field });
+    return new HttpsError(error.httpsCode, error.message, {
+      ...error.extra,
+      code: error.code,
+      field: error.field,
+    });
   }
   logger.error('callable failed unexpectedly', { error: String(error), stack: (error as Error)?.stack });
   return new HttpsError('internal', new PhoenixError('internal').message, { code: 'internal' });

@@ -1,10 +1,17 @@
 import { initializeApp } from 'firebase-admin/app';
+import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { sweepSchedule } from '@phoenix/core';
+import { analyticsSchedule, budgetCheckSchedule, sweepSchedule } from '@phoenix/core';
 import { ensureAccountFor } from './accounts.ts';
-import { signedInCallable } from './callable.ts';
+import { spendSummaryFor, updateLimitsFor, updateModelFor } from './admin/limits.ts';
+import { setPostHiddenFor } from './admin/moderation.ts';
+import { serviceMaxInstances, setServiceMaxInstancesFor } from './admin/scaling.ts';
+import { findUserFor, grantTokensFor } from './admin/users.ts';
+import { rollUpAnalytics as rollUpAnalyticsFor } from './analytics/rollup.ts';
+import { runScheduledBudgetCheck } from './budget/watch.ts';
+import { adminCallable, signedInCallable } from './callable.ts';
 import { cancelQueuedJob } from './image-jobs/cancel.ts';
 import { acceptImageJob } from './image-jobs/create.ts';
 import { queuePositionOf } from './image-jobs/queue-position.ts';
@@ -16,6 +23,7 @@ import { setOwnPostHiddenFor } from './posts/set-own-hidden.ts';
 import { claimUsernameFor } from './profiles/claim-username.ts';
 import { updateProfileFor } from './profiles/update-profile.ts';
 import { reportPost as reportPostFor } from './reports/report-post.ts';
+import { serviceScalerFromEnv, type ServiceScaler } from './run-admin.ts';
 import {
   createCloudTasksClient,
   createImageTaskEnqueuer,
@@ -32,13 +40,22 @@ const imageTasks = createImageTaskEnqueuer({
   client: () => createCloudTasksClient(tasksEmulatorHostFromEnv()),
 });
 
+/** One Run Admin client per instance, made on first use. */
+let scaler: ServiceScaler | undefined;
+const serviceScaler = (): ServiceScaler => (scaler ??= serviceScalerFromEnv());
+
 export const ping = signedInCallable(answerPing);
 
-/** Opens the caller's account with the starting grant (once) and answers its balance. */
-export const ensureAccount = signedInCallable((uid) => ensureAccountFor(getFirestore(), uid));
+/**
+ * Opens the caller's account and, once per verified email address, gives the
+ * starting grant; answers the balance and what became of the grant.
+ */
+export const ensureAccount = signedInCallable((uid, _data, token) =>
+  ensureAccountFor(getFirestore(), { uid, token }),
+);
 
 export const createImageJob = signedInCallable((uid, data) =>
-  acceptImageJob({ db: getFirestore(), queue: imageTasks }, uid, data),
+  acceptImageJob({ db: getFirestore(), queue: imageTasks, budget: { scaler: serviceScaler() } }, uid, data),
 );
 
 export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFirestore(), uid, data));
@@ -75,3 +92,46 @@ export const markNotificationsRead = signedInCallable((uid, data) =>
 export const sweepOverdueJobs = onSchedule({ schedule: sweepSchedule, timeoutSeconds: 300 }, async () => {
   await endOverdueJobs(getFirestore());
 });
+
+/** Alerts, budget level, scale-down and restore, and webhook retries, for when no accept looked. */
+export const checkBudgetSchedule = onSchedule(
+  { schedule: budgetCheckSchedule, timeoutSeconds: 120 },
+  async () => {
+    await runScheduledBudgetCheck({ db: getFirestore(), scaler: serviceScaler() });
+  },
+);
+
+/** Popular prompt terms and most-remixed posts for the admin console (`analytics/*`). */
+export const rollUpAnalytics = onSchedule({ schedule: analyticsSchedule, timeoutSeconds: 300 }, async () => {
+  await rollUpAnalyticsFor(getFirestore());
+});
+
+// Admin callables: each refuses a caller without the admin claim before reading the request.
+
+/** Changes any of the limits; the budget watcher acts on a new cap at once. */
+export const updateLimits = adminCallable((_uid, data) =>
+  updateLimitsFor({ db: getFirestore(), scaler: serviceScaler() }, data),
+);
+
+/** Turns a model on or off, retires it, reprices it or makes it the default. */
+export const updateModel = adminCallable((_uid, data) => updateModelFor(getFirestore(), data));
+
+/** The month's cap, reserved, settled and remaining spend in micro-USD, and its alerts. */
+export const getSpendSummary = adminCallable((_uid, data) => spendSummaryFor(getFirestore(), data));
+
+/** Gives a user tokens, with a reason they see in their history. */
+export const grantTokens = adminCallable((_uid, data) => grantTokensFor(getFirestore(), getAuth(), data));
+
+/** Finds a user by email address or username. */
+export const findUser = adminCallable((_uid, data) => findUserFor(getFirestore(), getAuth(), data));
+
+/** Restores a hidden post, or hides one for good, telling its owner why. */
+export const setPostHidden = adminCallable((_uid, data) => setPostHiddenFor(getFirestore(), data));
+
+/** Sets a Cloud Run service's max instances through the Run Admin API. */
+export const setServiceMaxInstances = adminCallable((uid, data) =>
+  setServiceMaxInstancesFor(getFirestore(), serviceScaler(), uid, data),
+);
+
+/** Each Cloud Run service's max instances, as the Run Admin API reports them. */
+export const getServiceMaxInstances = adminCallable(() => serviceMaxInstances(serviceScaler()));

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import {
+  applyJobEnding,
   PhoenixError,
   canTransition,
   cancelJobRequestSchema,
@@ -8,7 +9,7 @@ import {
   planCancel,
   type JobDoc,
 } from '@phoenix/core';
-import { applyJobEnding } from './apply-ending.ts';
+import { moneyTx } from '../firestore-tx.ts';
 
 export interface CancelJobResponse {
   jobId: string;
@@ -28,7 +29,7 @@ export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown)
     if (job.uid !== uid) throw new PhoenixError('permission_denied');
     if (!canTransition(job.status, 'canceled')) throw new PhoenixError('job_not_cancelable');
     const ending = planCancel(jobId, job);
-    await applyJobEnding(tx, db, { jobId, uid, ending });
+    await applyJobEnding(moneyTx(db, tx), { jobId, job, ending, nowMs: Date.now() });
     return { jobId, tokensRefunded: ending.refundTokens };
   });
 }

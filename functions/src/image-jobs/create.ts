@@ -3,39 +3,69 @@ import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/fir
 import { logger } from 'firebase-functions';
 import {
   PhoenixError,
+  applyJobEnding,
   assertAffordable,
+  assertWithinUserLimits,
+  budgetShardCount,
+  capMicroUsd,
+  catalogueFrom,
   collections,
   createImageJobRequestSchema,
+  degradedModel,
   errorCodes,
   ledgerEntryIds,
+  limitsFrom,
   lowCreditsNotification,
+  moveTokens,
   newImageJob,
   parseRequest,
   paths,
   planAccept,
   planFailure,
   quoteImageJob,
+  readAccountIn,
+  shouldCheckBudget,
+  spendPeriod,
+  usageAfterAccept,
+  withCatalogueDefault,
   type CreateImageJobResponse,
+  type ImageModelId,
   type JobDoc,
+  type Limits,
+  type ModelsConfigDoc,
   type PostDoc,
   type RemixSource,
+  type SpendPeriodDoc,
 } from '@phoenix/core';
-import { moveTokens, readAccount } from '../accounts.ts';
+import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
+import { reserveBudget } from '../budget/reserve.ts';
+import { moneyTx } from '../firestore-tx.ts';
 import { writeNotification } from '../notifications/write.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
-import { applyJobEnding } from './apply-ending.ts';
 
 export interface ImageJobDeps {
   db: Firestore;
   queue: ImageTaskEnqueuer;
+  /** Watches the month's budget after an accept that may have moved it (alerts, degrade, scale-down). */
+  budget?: Omit<BudgetWatchDeps, 'db'>;
+  /** Epoch ms; the rate window, the day and the budget period read it. */
+  nowMs?: () => number;
+  /** The first budget shard to try, in [0, 1); random spreads accepts over the shards. */
+  random?: () => number;
 }
 
 /**
- * Accepts an image request: in one transaction the account is opened on first
- * use, the quote is debited and the job is written `queued`; then the job's
- * task is enqueued. If that fails, the job is failed and refunded and the
- * caller hears `queue_unavailable`. Bad input is refused before anything is
- * written.
+ * Accepts an image request. One transaction checks everything and writes
+ * everything, so a refused request writes and charges nothing:
+ * - the live catalogue and limits (an admin's edits apply at once);
+ * - the budget's level: from `degradeAt` of the cap, a pricier model runs
+ *   on the cheapest that makes the asked size (`degradedFrom` records it);
+ * - the caller's rate window, in-flight jobs and daily tokens, then the balance;
+ * - the month's budget, reserved on a shard (core's spend.ts explains why
+ *   that is exact under any concurrency);
+ * - then the debit, the usage, the reservation and the job, together.
+ * Then the job's task is enqueued. If that fails, the job is failed and
+ * refunded and the caller hears `queue_unavailable`.
  *
  * With a `requestId` the job id is derived from it, so a retried call finds
  * the job the first one made: it is answered again, charged nothing more, and
@@ -49,32 +79,91 @@ export async function acceptImageJob(
   data: unknown,
 ): Promise<CreateImageJobResponse> {
   const { db, queue } = deps;
-  const { requestId, remixOf: remixedPostId, ...params } = parseRequest(createImageJobRequestSchema, data);
-  const quote = quoteImageJob(params);
+  const nowMs = (deps.nowMs ?? Date.now)();
+  const { requestId, remixOf: remixedPostId, ...asked } = parseRequest(createImageJobRequestSchema, data);
+  const modelGiven =
+    typeof data === 'object' && data !== null && (data as { model?: unknown }).model !== undefined;
   const jobId = requestId ? jobIdForRequest(uid, requestId) : db.collection(collections.jobs).doc().id;
   const jobRef = db.doc(paths.job(jobId));
+  const period = spendPeriod(nowMs);
 
-  const plan = await db.runTransaction(async (tx) => {
+  const accepted = await db.runTransaction(async (tx) => {
+    const t = moneyTx(db, tx);
     const existing = requestId ? ((await tx.get(jobRef)).data() as JobDoc | undefined) : undefined;
+    const limits = limitsFrom((await t.get(paths.limits())) as Partial<Limits> | undefined);
+    const catalogue = catalogueFrom((await t.get(paths.models())) as ModelsConfigDoc | undefined);
+    const params = withCatalogueDefault(asked, modelGiven, catalogue);
     const plan = planAccept(existing, uid, params);
-    if (plan.kind === 'replay') return plan;
+    if (plan.kind === 'replay') return { plan, reservation: null };
+    const spend = (await t.get(paths.spendPeriod(period))) as Partial<SpendPeriodDoc> | undefined;
+    const cheaper =
+      spend?.level === 'degraded' || spend?.level === 'exhausted' ? degradedModel(catalogue, params) : null;
+    const run = cheaper ? { ...params, model: cheaper.id as ImageModelId } : params;
+    const quote = quoteImageJob(run, catalogue);
     const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
-    const account = await readAccount(tx, db, uid);
-    assertAffordable(account.balance, quote);
-    const balanceAfter = moveTokens(tx, db, account, {
-      entryId: ledgerEntryIds.debit(jobId),
-      kind: 'debit',
-      tokens: -quote.tokens,
-      jobId,
-      reason: { code: 'job_accepted', count: params.count, model: params.model },
+    const account = await readAccountIn(t, uid);
+    const inFlight = await tx.get(
+      db
+        .collection(collections.jobs)
+        .where('uid', '==', uid)
+        .where('status', 'in', ['queued', 'running'])
+        .limit(limits.inFlightPerUser),
+    );
+    assertWithinUserLimits({
+      usage: account.usage,
+      inFlight: inFlight.size,
+      tokens: quote.tokens,
+      limits,
+      nowMs,
     });
-    tx.create(jobRef, newImageJob(uid, params, quote, FieldValue.serverTimestamp(), remixOf));
+    assertAffordable(account.balance, quote);
+    const reservation = await reserveBudget(t, {
+      period,
+      capMicroUsd: capMicroUsd(limits),
+      estimateMicroUsd: quote.microUsd,
+      startShard: Math.floor((deps.random ?? Math.random)() * budgetShardCount),
+    });
+    const balanceBefore = account.balance;
+    const balanceAfter = moveTokens(
+      t,
+      account,
+      {
+        entryId: ledgerEntryIds.debit(jobId),
+        kind: 'debit',
+        tokens: -quote.tokens,
+        jobId,
+        reason: { code: 'job_accepted', count: run.count, model: run.model },
+      },
+      usageAfterAccept(account.usage, nowMs, quote.tokens, limits.rateLimitPerHour),
+    );
+    const job = newImageJob(uid, run, quote, FieldValue.serverTimestamp(), remixOf);
+    tx.create(jobRef, {
+      ...job,
+      cost: { ...job.cost, billedCalls: 0, budget: { period, shard: reservation.shard } },
+      degradedFrom: cheaper ? params.model : null,
+    });
     // Told once per crossing below the threshold, by the debit that crossed it.
-    const lowCredits = lowCreditsNotification(jobId, account.balance, balanceAfter);
+    const lowCredits = lowCreditsNotification(jobId, balanceBefore, balanceAfter);
     if (lowCredits) writeNotification(tx, db, uid, lowCredits);
-    return plan;
+    return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
   });
+  const { plan, reservation } = accepted;
   if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };
+
+  if (
+    reservation &&
+    'lowestFraction' in accepted &&
+    shouldCheckBudget(
+      reservation.shardUsedMicroUsd,
+      reservation.shardAllowanceMicroUsd,
+      accepted.lowestFraction,
+    )
+  ) {
+    // The accept stands whatever the check meets; the scheduled check catches up.
+    await checkBudget({ db, ...deps.budget }).catch((error: unknown) =>
+      logger.error('budget check after accept failed', { jobId, error: String(error) }),
+    );
+  }
 
   try {
     await queue.enqueueImageJob(jobId);
@@ -115,7 +204,7 @@ async function failUnqueuedJob(db: Firestore, jobId: string): Promise<void> {
         code: 'queue_unavailable',
         message: errorCodes.queue_unavailable.message,
       });
-      await applyJobEnding(tx, db, { jobId, uid: job.uid, ending });
+      await applyJobEnding(moneyTx(db, tx), { jobId, job, ending, nowMs: Date.now() });
     });
   } catch (error) {
     // The job stays queued and debited; the deadline sweeper fails and refunds it.

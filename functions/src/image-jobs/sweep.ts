@@ -1,6 +1,7 @@
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import {
+  applyJobEnding,
   collections,
   errorCodes,
   imageJobDeadlineMs,
@@ -11,7 +12,7 @@ import {
   unfinishedStatuses,
   type JobDoc,
 } from '@phoenix/core';
-import { applyJobEnding } from './apply-ending.ts';
+import { moneyTx } from '../firestore-tx.ts';
 
 export interface SweepOptions {
   /** The sweep's idea of now, in epoch ms. Default: `Date.now()`. */
@@ -99,7 +100,7 @@ async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promis
     };
     if (!isOverdue(view, nowMs)) return false;
     const ending = planFailure(jobId, job, { code: 'timed_out', message: errorCodes.timed_out.message });
-    await applyJobEnding(tx, db, { jobId, uid: job.uid, ending });
+    await applyJobEnding(moneyTx(db, tx), { jobId, job, ending, nowMs: Date.now() });
     return true;
   });
 }

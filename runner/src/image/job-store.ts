@@ -1,26 +1,30 @@
 import {
+  applyJobEnding,
   assertTransition,
-  jobEndingNotification,
+  documentTransaction,
   jobLeaseMs,
-  ledgerEntry,
   paths,
   planDelivery,
   planFailure,
   planSuccess,
   storedImages,
-  type AccountDoc,
   type ImageRequest,
   type JobDoc,
   type JobEnding,
   type JobError,
   type JobStatus,
-  type NotificationDoc,
   type OutputRecord,
   type OutputRecords,
   type PostDoc,
   type StoredImageOutput,
 } from '@phoenix/core';
-import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+  FieldValue,
+  Timestamp,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+} from 'firebase-admin/firestore';
 
 /** What a delivery found when it tried to take its job. */
 export type ClaimResult =
@@ -59,11 +63,16 @@ export interface JobStore {
   claim(jobId: string, holder: string, nowMs: number, finalDelivery: boolean): Promise<ClaimResult>;
   /** Pushes the lease out by one lease from `nowMs`, while `holder` still holds it. */
   renew(jobId: string, holder: string, nowMs: number): Promise<LeaseState>;
-  /** Records outputs not recorded yet, while `holder` holds the job; answers every record the job now has. */
+  /**
+   * Records outputs not recorded yet, and `billedCalls` more model calls
+   * Vertex billed (default 0), while `holder` holds the job; answers every
+   * record the job now has.
+   */
   recordOutputs(
     jobId: string,
     holder: string,
     records: Readonly<Record<number, OutputRecord>>,
+    billedCalls?: number,
   ): Promise<{ held: false } | { held: true; records: OutputRecords }>;
   /**
    * Marks that the last delivery left the job to its live holder. False when
@@ -97,7 +106,11 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
   const readJob = async (tx: Transaction, jobId: string) =>
     (await tx.get(jobRef(jobId))).data() as StoredJob | undefined;
 
-  /** Reads the job and, if `holder` still holds it, applies `plan` with its refund and extra writes. */
+  /**
+   * Reads the job and, if `holder` still holds it, applies `plan` through
+   * core's one ending (refund, budget settlement, notification), then the
+   * extra writes.
+   */
   async function endJob(
     jobId: string,
     holder: string,
@@ -108,30 +121,13 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
       const job = await readJob(tx, jobId);
       if (!job || !holds(job, holder)) return { written: false, status: job?.status ?? null };
       const ending = plan(job);
-      // Only a refund touches the owner's account, so a user's concurrent jobs do not contend on it.
-      const accountRef = db.doc(paths.account(job.uid));
-      const account =
-        ending.refundTokens > 0 ? ((await tx.get(accountRef)).data() as AccountDoc | undefined) : undefined;
+      const t = documentTransaction<DocumentReference>(
+        tx,
+        (path) => db.doc(path),
+        () => FieldValue.serverTimestamp(),
+      );
+      await applyJobEnding(t, { jobId, job, ending, nowMs: Date.now() });
       writeExtra(tx, job);
-      tx.update(jobRef(jobId), {
-        ...ending.jobPatch,
-        finishedAt: FieldValue.serverTimestamp(),
-        updatedAt: FieldValue.serverTimestamp(),
-      });
-      if (ending.refundTokens > 0) {
-        if (!account) throw new Error(`account ${job.uid} of job ${jobId} is missing; cannot refund`);
-        const balanceAfter = account.balance + ending.refundTokens;
-        tx.update(accountRef, { balance: balanceAfter, updatedAt: FieldValue.serverTimestamp() });
-        // create, not set: a second refund of the same job fails instead of adding up.
-        tx.create(db.doc(paths.ledgerEntry(job.uid, ending.refundLedgerId)), {
-          ...ledgerEntry('refund', ending.refundTokens, balanceAfter, jobId, ending.refundReason),
-          createdAt: FieldValue.serverTimestamp(),
-        });
-      }
-      // The owner hears of the ending in the same transaction; core's builder fixes the shape and id.
-      const notice = jobEndingNotification(jobId, ending);
-      const item: NotificationDoc<FieldValue> = { ...notice.body, updatedAt: FieldValue.serverTimestamp() };
-      tx.set(db.doc(paths.notification(job.uid, notice.id)), item);
       return { written: true, refundTokens: ending.refundTokens };
     });
   }
@@ -179,15 +175,16 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
       });
     },
 
-    recordOutputs(jobId, holder, records) {
+    recordOutputs(jobId, holder, records, billedCalls = 0) {
       return db.runTransaction(async (tx) => {
         const job = await readJob(tx, jobId);
         if (!job || !holds(job, holder)) return { held: false as const };
         const known = recordsOf(job);
         const fresh = Object.entries(records).filter(([index]) => !known[index]);
-        if (fresh.length > 0) {
+        if (fresh.length > 0 || billedCalls > 0) {
           tx.update(jobRef(jobId), {
             ...Object.fromEntries(fresh.map(([index, record]) => [`outputRecords.${index}`, record])),
+            ...(billedCalls > 0 ? { 'cost.billedCalls': FieldValue.increment(billedCalls) } : {}),
             updatedAt: FieldValue.serverTimestamp(),
           });
         }

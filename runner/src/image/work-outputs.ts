@@ -82,16 +82,27 @@ export async function workOnJob(
   let blockedReason: string | null = null;
   // One record write at a time: concurrent transactions on one job would only contend.
   let recording = Promise.resolve();
-  const record = (index: number, outputRecord: OutputRecord) => {
+  // Model calls that returned an image are billed by Vertex whatever happens
+  // next; they ride on the next record write (or a last one) to the job.
+  let unrecordedBilledCalls = 0;
+  const record = (index: number | null, outputRecord?: OutputRecord) => {
     recording = recording
-      .then(() => deps.jobs.recordOutputs(jobId, holder, { [index]: outputRecord }))
+      .then(() => {
+        const billedCalls = unrecordedBilledCalls;
+        unrecordedBilledCalls = 0;
+        const records = index === null || !outputRecord ? {} : { [index]: outputRecord };
+        return deps.jobs.recordOutputs(jobId, holder, records, billedCalls).catch((error: unknown) => {
+          unrecordedBilledCalls += billedCalls;
+          throw error;
+        });
+      })
       .then(
         (recorded) => {
           if (recorded.held) records = recorded.records;
           else lost.abort();
         },
         (error: unknown) => {
-          storageErrors.push(`recording output ${index}: ${(error as Error).message}`);
+          storageErrors.push(`recording output ${index ?? 'billing'}: ${(error as Error).message}`);
         },
       );
     return recording;
@@ -103,6 +114,7 @@ export async function workOnJob(
       filteredReasons.push(result.reason);
       return record(result.index, { kind: 'filtered', attempt, reason: result.reason });
     }
+    unrecordedBilledCalls += 1;
     try {
       const output = await publishOutput(
         deps.media,
@@ -124,6 +136,7 @@ export async function workOnJob(
     });
     await Promise.all(results.map(async (result) => handleOutput(await result)));
     await recording;
+    if (unrecordedBilledCalls > 0) await record(null);
   } finally {
     clearInterval(heartbeat);
   }

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { PhoenixError } from './errors.ts';
+import {
+  defaultImageModelId,
+  imageModelIds,
+  imageModels,
+  imageSizes,
+  isOffered,
+  outputPrice,
+  type AspectRatio,
+  type ImageModel,
+  type ImageModelId,
+  type ImageModelStatus,
+  type ImageSize,
+  type OutputPrice,
+} from './models.ts';
+
+/**
+ * The live catalogue: core's models with an admin's edits (`config/models`)
+ * laid over them. Only what an admin may change is stored; what a model can
+ * make (sizes, ratios, endpoint) stays in code, where the adapters need it.
+ */
+export interface ModelOverride {
+  enabled?: boolean;
+  status?: ImageModelStatus;
+  prices?: Partial<Record<ImageSize, OutputPrice>>;
+}
+
+export interface ModelsConfigDoc {
+  overrides: Partial<Record<ImageModelId, ModelOverride>>;
+  /** The model the create form starts on and a request without `model` gets; null means core's default. */
+  defaultModelId: ImageModelId | null;
+}
+
+export interface Catalogue {
+  models: ImageModel[];
+  defaultModelId: ImageModelId;
+}
+
+export function catalogueFrom(config: Partial<ModelsConfigDoc> | undefined): Catalogue {
+  const overrides = config?.overrides ?? {};
+  const models = (imageModels as readonly ImageModel[]).map((model) => {
+    const override = overrides[model.id as ImageModelId] ?? {};
+    return {
+      ...model,
+      ...(override.enabled === undefined ? {} : { enabled: override.enabled }),
+      ...(override.status === undefined ? {} : { status: override.status }),
+      prices: { ...model.prices, ...override.prices },
+    };
+  });
+  return { models, defaultModelId: config?.defaultModelId ?? defaultImageModelId };
+}
+
+/** Core's catalogue with no admin edits. */
+export const baseCatalogue: Catalogue = catalogueFrom(undefined);
+
+export function catalogueModel(catalogue: Catalogue, id: string): ImageModel | undefined {
+  return catalogue.models.find((model) => model.id === id);
+}
+
+const priceSchema = z
+  .object({
+    tokensPerOutput: z
+      .number('tokensPerOutput must be a number.')
+      .int('tokensPerOutput must be a whole number.')
+      .min(1, 'tokensPerOutput must be at least 1.')
+      .max(1000, 'tokensPerOutput must be at most 1000.'),
+    microUsdPerOutput: z
+      .number('microUsdPerOutput must be a number.')
+      .int('microUsdPerOutput must be whole micro-dollars.')
+      .min(0, 'microUsdPerOutput cannot be negative.')
+      .max(100_000_000, 'microUsdPerOutput must be at most 100,000,000 ($100).'),
+  })
+  .strict();
+
+export const updateModelRequestSchema = z
+  .object({
+    id: z.enum(imageModelIds, 'id: pick one of the catalogue models.'),
+    enabled: z.boolean('enabled must be true or false.').optional(),
+    status: z.enum(['active', 'retired'], "status must be 'active' or 'retired'.").optional(),
+    prices: z.partialRecord(z.enum(imageSizes, 'prices: sizes are 1K, 2K or 4K.'), priceSchema).optional(),
+    isDefault: z
+      .literal(true, 'isDefault can only be set to true: make another model the default instead.')
+      .optional(),
+  })
+  .strict();
+export type UpdateModelRequest = z.output<typeof updateModelRequestSchema>;
+
+/**
+ * An admin's model edit applied to the stored config, refused (changing
+ * nothing) when it would leave the catalogue unusable: a price for a size the
+ * model does not make, a default that is not offered, or no model offered.
+ */
+export function applyModelUpdate(
+  config: Partial<ModelsConfigDoc> | undefined,
+  update: UpdateModelRequest,
+): ModelsConfigDoc {
+  const { id, isDefault, prices, ...flags } = update;
+  const current: ModelsConfigDoc = {
+    overrides: config?.overrides ?? {},
+    defaultModelId: config?.defaultModelId ?? null,
+  };
+  const base = catalogueModel(baseCatalogue, id)!;
+  for (const size of Object.keys(prices ?? {}) as ImageSize[]) {
+    if (!base.imageSizes.includes(size)) {
+      throw new PhoenixError(
+        'invalid_argument',
+        `prices: ${base.label} does not make ${size} images.`,
+        'prices',
+      );
+    }
+  }
+  const previous = current.overrides[id] ?? {};
+  const next: ModelsConfigDoc = {
+    overrides: {
+      ...current.overrides,
+      [id]: { ...previous, ...flags, ...(prices ? { prices: { ...previous.prices, ...prices } } : {}) },
+    },
+    defaultModelId: isDefault ? id : current.defaultModelId,
+  };
+  const catalogue = catalogueFrom(next);
+  const defaultModel = catalogueModel(catalogue, catalogue.defaultModelId)!;
+  if (!isOffered(defaultModel)) {
+    throw new PhoenixError(
+      'invalid_argument',
+      `${defaultModel.label} is the default model, so it must stay enabled and active. Make another model the default first.`,
+      isDefault ? 'isDefault' : 'enabled',
+    );
+  }
+  return next;
+}
+
+/** Why `modelId` takes no new work in `catalogue`, or null when it does. */
+export function modelOfferProblem(catalogue: Catalogue, modelId: string): string | null {
+  const model = catalogueModel(catalogue, modelId);
+  if (!model) return 'Pick one of the listed models.';
+  if (model.status === 'retired') {
+    return `${model.label} has been retired by Google and takes no new work. Pick one of the listed models.`;
+  }
+  return model.enabled ? null : `${model.label} is turned off right now. Pick another model.`;
+}
+
+/**
+ * The model a job runs on while the budget is nearly spent: the cheapest
+ * offered model that makes the asked ratio and size, when it is cheaper than
+ * the asked one. Null keeps the asked model.
+ */
+export function degradedModel(
+  catalogue: Catalogue,
+  request: { model: string; aspectRatio: AspectRatio; imageSize: ImageSize },
+): ImageModel | null {
+  const asked = catalogueModel(catalogue, request.model);
+  const askedPrice = asked && outputPrice(asked, request.imageSize);
+  if (!askedPrice) return null;
+  const cheapest = catalogue.models
+    .filter((model) => isOffered(model) && model.aspectRatios.includes(request.aspectRatio))
+    .flatMap((model) => {
+      const price = outputPrice(model, request.imageSize);
+      return price ? [{ model, price }] : [];
+    })
+    .sort((a, b) => a.price.microUsdPerOutput - b.price.microUsdPerOutput)[0];
+  return cheapest && cheapest.price.microUsdPerOutput < askedPrice.microUsdPerOutput ? cheapest.model : null;
+}
+
+/**
+ * A request that left `model` out gets the catalogue's default (an admin may
+ * change it), when that model makes the asked ratio and size; otherwise the
+ * schema's default stands.
+ */
+export function withCatalogueDefault<
+  Request extends { model: ImageModelId; aspectRatio: AspectRatio; imageSize: ImageSize },
+>(request: Request, modelGiven: boolean, catalogue: Catalogue): Request {
+  if (modelGiven) return request;
+  const model = catalogueModel(catalogue, catalogue.defaultModelId);
+  const fits =
+    model && model.aspectRatios.includes(request.aspectRatio) && model.imageSizes.includes(request.imageSize);
+  return fits ? { ...request, model: catalogue.defaultModelId } : request;
+}

@@ -1,0 +1,239 @@
+import type { BudgetLevel } from './limits.ts';
+
+/**
+ * The monthly budget, kept exact without a hot document.
+ *
+ * Design (sharded allowances): the month's cap is split into
+ * {@link budgetShardCount} allowances, one per shard document
+ * `spend/{YYYY-MM}/shards/{i}`, each computed from the cap when it is read
+ * (so a changed cap applies at once, with nothing to rewrite). An accept
+ * reserves its estimate on one shard, inside the transaction that debits the
+ * user, only if that shard's reserved + settled + estimate fits the shard's
+ * allowance. Every shard stays within its allowance and the allowances sum to
+ * the cap, so the month can never pass the cap, however many accepts race:
+ * two on one shard serialize on it, two on different shards do not meet.
+ * An accept starts at a random shard and moves on while shards are full, so
+ * a request is refused only when no shard has room; at most one estimate per
+ * shard is left unused near the cap. Endings move the reservation to settled
+ * on the same shard. With 20 shards each takes a small share of the writes,
+ * well under a document's sustained write rate.
+ *
+ * The period is the UTC calendar month and is the document id, so a new
+ * month starts clean without any job having to run.
+ */
+export const budgetShardCount = 20;
+
+/**
+ * How often the scheduled budget check runs: it catches a crossing no accept
+ * looked at, retries webhook deliveries, and restores what a spent previous
+ * month scaled down.
+ */
+export const budgetCheckSchedule = 'every 5 minutes';
+
+export interface SpendShardDoc {
+  /** Estimates of accepted jobs not yet ended, in micro-USD. */
+  reservedMicroUsd: number;
+  /** What ended jobs were billed, in micro-USD. */
+  settledMicroUsd: number;
+  /** Per UTC day (`YYYY-MM-DD`): settled spend and finished outputs per model, for the admin charts. */
+  days: Record<string, { settledMicroUsd: number; outputs: Record<string, number> }>;
+}
+
+/** `spend/{YYYY-MM}`: the month's budget level and what the cap triggered. */
+export interface SpendPeriodDoc {
+  level: BudgetLevel;
+  /** Set while the spent budget has the image service scaled down: what to restore. */
+  scaledDown: { service: 'image'; previousMaxInstances: number; at: number } | null;
+}
+
+/** One alert per threshold per period; its id is {@link alertId}, so a second one cannot be created. */
+export interface SpendAlertDoc<Time = unknown> {
+  period: string;
+  threshold: number;
+  /** Spend (reserved + settled) and cap when it fired, in micro-USD. */
+  usedMicroUsd: number;
+  capMicroUsd: number;
+  at: Time;
+  /** Delivery to the webhook: `pending` until it answered 2xx (`sent`), or `none` without a webhook. */
+  delivery: { state: 'pending' | 'sending' | 'sent' | 'none'; attempts: number; lastError: string | null };
+}
+
+/** The UTC month of `nowMs` as `YYYY-MM`. */
+export function spendPeriod(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 7);
+}
+
+/** The UTC day of `nowMs` as `YYYY-MM-DD`. */
+export function utcDay(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 10);
+}
+
+/** A period key is `YYYY-MM`; anything else is refused before it names a document. */
+export const spendPeriodPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Shard `index`'s share of the cap; the shares sum to the cap exactly. */
+export function shardAllowance(capMicroUsd: number, index: number, count = budgetShardCount): number {
+  return Math.floor(capMicroUsd / count) + (index < capMicroUsd % count ? 1 : 0);
+}
+
+/** Every shard once, starting at `start`: the order an accept tries them in. */
+export function shardProbeOrder(start: number, count = budgetShardCount): number[] {
+  return Array.from({ length: count }, (_, step) => (start + step) % count);
+}
+
+export const emptyShard = (): SpendShardDoc => ({ reservedMicroUsd: 0, settledMicroUsd: 0, days: {} });
+
+/** Whether `estimate` fits shard `index` under the cap. */
+export function shardFits(
+  shard: Pick<SpendShardDoc, 'reservedMicroUsd' | 'settledMicroUsd'>,
+  index: number,
+  capMicroUsd: number,
+  estimateMicroUsd: number,
+): boolean {
+  return (
+    shard.reservedMicroUsd + shard.settledMicroUsd + estimateMicroUsd <= shardAllowance(capMicroUsd, index)
+  );
+}
+
+/** The shard after a reservation of `estimate`. */
+export function reserveOnShard(shard: SpendShardDoc, estimateMicroUsd: number): SpendShardDoc {
+  return { ...shard, reservedMicroUsd: shard.reservedMicroUsd + estimateMicroUsd };
+}
+
+/**
+ * The shard after a job ends: its reservation released and what it was
+ * billed settled, counted on `day` with the outputs it delivered.
+ */
+export function settleOnShard(
+  shard: SpendShardDoc,
+  settlement: {
+    reservedMicroUsd: number;
+    settledMicroUsd: number;
+    day: string;
+    model: string;
+    outputs: number;
+  },
+): SpendShardDoc {
+  const today = shard.days[settlement.day] ?? { settledMicroUsd: 0, outputs: {} };
+  return {
+    reservedMicroUsd: Math.max(0, shard.reservedMicroUsd - settlement.reservedMicroUsd),
+    settledMicroUsd: shard.settledMicroUsd + settlement.settledMicroUsd,
+    days: {
+      ...shard.days,
+      [settlement.day]: {
+        settledMicroUsd: today.settledMicroUsd + settlement.settledMicroUsd,
+        outputs:
+          settlement.outputs > 0
+            ? {
+                ...today.outputs,
+                [settlement.model]: (today.outputs[settlement.model] ?? 0) + settlement.outputs,
+              }
+            : today.outputs,
+      },
+    },
+  };
+}
+
+export interface SpendTotals {
+  reservedMicroUsd: number;
+  settledMicroUsd: number;
+}
+
+export function sumShards(
+  shards: Iterable<Pick<SpendShardDoc, 'reservedMicroUsd' | 'settledMicroUsd'>>,
+): SpendTotals {
+  let reservedMicroUsd = 0;
+  let settledMicroUsd = 0;
+  for (const shard of shards) {
+    reservedMicroUsd += shard.reservedMicroUsd;
+    settledMicroUsd += shard.settledMicroUsd;
+  }
+  return { reservedMicroUsd, settledMicroUsd };
+}
+
+/** The level spend puts the budget at: exhausted at the cap, degraded from `degradeAt` of it. */
+export function budgetLevel(usedMicroUsd: number, capMicroUsd: number, degradeAt: number): BudgetLevel {
+  if (usedMicroUsd >= capMicroUsd) return 'exhausted';
+  if (usedMicroUsd >= capMicroUsd * degradeAt) return 'degraded';
+  return 'ok';
+}
+
+/**
+ * Whether an accept that left its shard at `shardUsed` of `shardAllowance`
+ * should look at the whole month. The month can only have reached a fraction
+ * of the cap if some shard has reached that fraction of its allowance, so
+ * accepts below the lowest fraction still to act on skip the read of every
+ * shard. A crossing made on a quieter shard is seen by the next accept on a
+ * fuller one, or by the scheduled check.
+ */
+export function shouldCheckBudget(
+  shardUsedMicroUsd: number,
+  allowanceMicroUsd: number,
+  lowestFraction: number,
+): boolean {
+  return allowanceMicroUsd <= 0 || shardUsedMicroUsd >= allowanceMicroUsd * lowestFraction;
+}
+
+/** The thresholds spend has reached, each once: those already fired are left out. */
+export function reachedThresholds(
+  usedMicroUsd: number,
+  capMicroUsd: number,
+  thresholds: readonly number[],
+  fired: ReadonlySet<number>,
+): number[] {
+  return thresholds.filter((threshold) => !fired.has(threshold) && usedMicroUsd >= capMicroUsd * threshold);
+}
+
+/** An alert's document id: the threshold in thousandths, so 0.8 and 1 are `t800` and `t1000`. */
+export function alertId(threshold: number): string {
+  return `t${Math.round(threshold * 1000)}`;
+}
+
+/** `getSpendSummary`'s answer. */
+export interface SpendSummary {
+  period: string;
+  capMicroUsd: number;
+  reservedMicroUsd: number;
+  settledMicroUsd: number;
+  /** Never negative: a cap lowered below spend leaves 0. */
+  remainingMicroUsd: number;
+  alerts: { threshold: number; at: number }[];
+}
+
+export function spendSummary(
+  period: string,
+  capMicroUsd: number,
+  totals: SpendTotals,
+  alerts: { threshold: number; at: number }[],
+): SpendSummary {
+  const used = totals.reservedMicroUsd + totals.settledMicroUsd;
+  return {
+    period,
+    capMicroUsd,
+    ...totals,
+    remainingMicroUsd: Math.max(0, capMicroUsd - used),
+    alerts: [...alerts].sort((a, b) => a.threshold - b.threshold),
+  };
+}
+
+/** USD from micro-dollars, for people: `$1,234.57`. */
+export function formatMicroUsd(microUsd: number): string {
+  return (microUsd / 1_000_000).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+}
+
+/** The Slack-compatible body POSTed to the alert webhook. */
+export function alertWebhookBody(
+  alert: Pick<SpendAlertDoc, 'period' | 'threshold' | 'usedMicroUsd' | 'capMicroUsd'>,
+): {
+  text: string;
+} {
+  const percent = Math.round(alert.threshold * 100);
+  return {
+    text:
+      `Phoenix budget alert: ${alert.period} spend reached ${percent}% of the cap ` +
+      `(${formatMicroUsd(alert.usedMicroUsd)} of ${formatMicroUsd(alert.capMicroUsd)}).` +
+      (alert.threshold >= 1
+        ? ' New jobs are refused, video is paused and the image service is scaled down.'
+        : ''),
+  };
+}
