@@ -2,20 +2,26 @@
  * The create form as plain data: what it starts with, how a remix link fills
  * it, and how it becomes an `ImageRequest`. Rules (limits, defaults, models,
  * messages) all come from core; this module only translates between the
- * form's text inputs, the URL and the request shape.
+ * form's text inputs, the URL and the request shape. Which models take work
+ * is the live catalogue's call (`config/models`, an admin may turn models
+ * off), so the functions that depend on it take one; it defaults to core's
+ * catalogue without edits.
  */
 import {
   aspectRatios,
-  imageModelById,
+  baseCatalogue,
+  catalogueModel,
   imageRequestDefaults,
   imageRequestLimits,
   imageRequestSchema,
   imageSizes,
-  offeredImageModels,
+  isOffered,
+  modelOfferProblem,
   outputPrice,
   postIdField,
   quoteImageJob,
   type AspectRatio,
+  type Catalogue,
   type ImageModel,
   type ImageRequest,
   type ImageSize,
@@ -54,37 +60,32 @@ export type FieldErrors = Partial<Record<FormField | 'form', string>>;
 
 export type FormCheck = { ok: true; request: ImageRequest } | { ok: false; errors: FieldErrors };
 
-export function defaultFormValues(): CreateFormValues {
+export function defaultFormValues(catalogue: Catalogue = baseCatalogue): CreateFormValues {
   return {
     prompt: '',
     negativePrompt: '',
     aspectRatio: imageRequestDefaults.aspectRatio,
     imageSize: imageRequestDefaults.imageSize,
     count: imageRequestDefaults.count,
-    model: imageRequestDefaults.model,
+    model: catalogue.defaultModelId,
     seed: '',
     enhancePrompt: imageRequestDefaults.enhancePrompt,
   };
 }
 
 /** The models the form lists: active and enabled, in catalogue order. */
-export function modelChoices(): ImageModel[] {
-  return offeredImageModels();
-}
-
-/** The offered model with this id, or undefined for an unknown, retired or turned-off one. */
-function offeredModel(id: string): ImageModel | undefined {
-  return offeredImageModels().find((model) => model.id === id);
+export function modelChoices(catalogue: Catalogue = baseCatalogue): ImageModel[] {
+  return catalogue.models.filter(isOffered);
 }
 
 /** The aspect ratios the chosen model makes; all of them for a model the form does not know. */
-export function ratioChoices(modelId: string): readonly AspectRatio[] {
-  return imageModelById(modelId)?.aspectRatios ?? aspectRatios;
+export function ratioChoices(modelId: string, catalogue: Catalogue = baseCatalogue): readonly AspectRatio[] {
+  return catalogueModel(catalogue, modelId)?.aspectRatios ?? aspectRatios;
 }
 
 /** The sizes the chosen model makes; all of them for a model the form does not know. */
-export function sizeChoices(modelId: string): readonly ImageSize[] {
-  return imageModelById(modelId)?.imageSizes ?? imageSizes;
+export function sizeChoices(modelId: string, catalogue: Catalogue = baseCatalogue): readonly ImageSize[] {
+  return catalogueModel(catalogue, modelId)?.imageSizes ?? imageSizes;
 }
 
 /** What a field falls back to on a model that does not make the current value: the request default if it can, else its first. */
@@ -98,26 +99,32 @@ function fallback<T extends string>(current: T, choices: readonly T[], preferred
  * make quietly becomes its default, so switching model never shows an error
  * for a choice the user did not just make.
  */
-export function fitToModel(values: CreateFormValues): CreateFormValues {
+export function fitToModel(values: CreateFormValues, catalogue: Catalogue = baseCatalogue): CreateFormValues {
   const aspectRatio = fallback(
     values.aspectRatio,
-    ratioChoices(values.model),
+    ratioChoices(values.model, catalogue),
     imageRequestDefaults.aspectRatio,
   );
-  const imageSize = fallback(values.imageSize, sizeChoices(values.model), imageRequestDefaults.imageSize);
+  const imageSize = fallback(
+    values.imageSize,
+    sizeChoices(values.model, catalogue),
+    imageRequestDefaults.imageSize,
+  );
   return aspectRatio === values.aspectRatio && imageSize === values.imageSize
     ? values
     : { ...values, aspectRatio, imageSize };
 }
 
 /** What the form's current values would cost, or null while they name nothing that can be priced. */
-export function formQuote(values: Pick<CreateFormValues, 'model' | 'count' | 'imageSize'>): Quote | null {
+export function formQuote(
+  values: Pick<CreateFormValues, 'model' | 'count' | 'imageSize'>,
+  catalogue: Catalogue = baseCatalogue,
+): Quote | null {
   try {
-    return quoteImageJob({
-      model: values.model as ImageRequest['model'],
-      count: values.count,
-      imageSize: values.imageSize,
-    });
+    return quoteImageJob(
+      { model: values.model as ImageRequest['model'], count: values.count, imageSize: values.imageSize },
+      catalogue,
+    );
   } catch {
     return null;
   }
@@ -149,8 +156,11 @@ function parseBoolean(raw: string | null): boolean | undefined {
  * the model does not make) falls back to the default rather than opening a
  * form that is broken before anyone typed.
  */
-export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormValues {
-  const values = defaultFormValues();
+export function formFromQuery(
+  params: Pick<URLSearchParams, 'get'>,
+  catalogue: Catalogue = baseCatalogue,
+): CreateFormValues {
+  const values = defaultFormValues(catalogue);
 
   const prompt = params.get('prompt');
   if (prompt !== null) values.prompt = prompt;
@@ -170,7 +180,7 @@ export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormV
   if (DIGITS.test(count) && countChoices().includes(Number(count))) values.count = Number(count);
 
   const model = params.get('model');
-  if (model !== null && offeredModel(model)) values.model = model;
+  if (model !== null && modelOfferProblem(catalogue, model) === null) values.model = model;
 
   const seed = params.get('seed')?.trim() ?? '';
   if (DIGITS.test(seed)) values.seed = seed;
@@ -178,7 +188,7 @@ export function formFromQuery(params: Pick<URLSearchParams, 'get'>): CreateFormV
   const enhance = parseBoolean(params.get('enhancePrompt'));
   if (enhance !== undefined) values.enhancePrompt = enhance;
 
-  return fitToModel(values);
+  return fitToModel(values, catalogue);
 }
 
 /**
@@ -247,10 +257,16 @@ export function toRequestInput(values: CreateFormValues): Record<string, unknown
   return input;
 }
 
-/** Checks the form with core's schema; every field gets its first message. */
-export function checkForm(values: CreateFormValues): FormCheck {
+/**
+ * Checks the form with core's schema, then whether the live catalogue offers
+ * the model (the schema no longer knows); every field gets its first message.
+ */
+export function checkForm(values: CreateFormValues, catalogue: Catalogue = baseCatalogue): FormCheck {
   const result = imageRequestSchema.safeParse(toRequestInput(values));
-  if (result.success) return { ok: true, request: result.data };
+  if (result.success) {
+    const problem = modelOfferProblem(catalogue, result.data.model);
+    return problem ? { ok: false, errors: { model: problem } } : { ok: true, request: result.data };
+  }
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const head = issue.path[0];

@@ -1,5 +1,5 @@
-/** The signed-in user's token balance, live from `accounts/{uid}`. */
-import { paths, type AccountDoc } from '@phoenix/core';
+/** The signed-in user's token balance and limit usage, live from `accounts/{uid}`. */
+import { paths, type AccountDoc, type AccountUsage } from '@phoenix/core';
 import { doc, onSnapshot, type Firestore } from 'firebase/firestore';
 import { getFirebase } from './app.ts';
 import { ensureAccountOnce } from './auth.ts';
@@ -16,7 +16,8 @@ export type BalanceState =
   | { status: 'loading' }
   /** Signed in, but `ensureAccount` has not created the account yet. */
   | { status: 'missing' }
-  | { status: 'ready'; balance: number }
+  /** `usage` is what the per-user limits count; absent until the first job. */
+  | { status: 'ready'; balance: number; usage?: AccountUsage }
   | { status: 'error'; message: string };
 
 /**
@@ -32,7 +33,7 @@ export const accountBalance = perUser<Exclude<BalanceState, { status: 'signed-ou
       (snapshot) => {
         const data = snapshot.data() as AccountDoc | undefined;
         if (data) {
-          set({ status: 'ready', balance: data.balance });
+          set({ status: 'ready', balance: data.balance, ...(data.usage ? { usage: data.usage } : {}) });
           return;
         }
         set({ status: 'missing' });

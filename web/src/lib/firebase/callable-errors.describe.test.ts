@@ -54,6 +54,22 @@ describe('describeCallableError', () => {
     });
   });
 
+  it('passes on the facts sent beside the code, such as when to retry', () => {
+    const message =
+      'You have started 10 generations in the last hour. You can start another generation in 7 minutes.';
+    const error = httpsError('resource-exhausted', message, {
+      code: 'rate_limited',
+      retryAfterSeconds: 401,
+      nested: { ignored: true },
+    });
+    expect(describeCallableError(error)).toEqual({
+      message,
+      code: 'resource-exhausted',
+      errorCode: 'rate_limited',
+      details: { retryAfterSeconds: 401 },
+    });
+  });
+
   it('survives something that is not an error at all', () => {
     expect(describeCallableError(undefined)).toEqual({
       message: errorCodes.internal.message,

@@ -18,6 +18,11 @@ export interface CallableProblem {
    * absent when the failure came from the transport (offline, timeout).
    */
   errorCode?: ErrorCode;
+  /**
+   * The other facts the server sent beside the code and field, e.g.
+   * `retryAfterSeconds` with `rate_limited`; absent when there are none.
+   */
+  details?: Record<string, number | string>;
 }
 
 const OFFLINE = 'We could not reach Phoenix. Check your connection and try again.';
@@ -37,12 +42,24 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/** The details' numbers and strings other than `code` and `field`, which have their own places. */
+function extraFacts(details: Record<string, unknown>): Record<string, number | string> | undefined {
+  const facts = Object.entries(details).filter(
+    (entry): entry is [string, number | string] =>
+      entry[0] !== 'code' &&
+      entry[0] !== 'field' &&
+      ((typeof entry[1] === 'number' && Number.isFinite(entry[1])) || typeof entry[1] === 'string'),
+  );
+  return facts.length > 0 ? Object.fromEntries(facts) : undefined;
+}
+
 export function describeCallableError(error: unknown): CallableProblem {
   const raw = record(error);
   const code = typeof raw.code === 'string' ? raw.code.replace(/^functions\//, '') : 'internal';
   const details = record(raw.details);
   const field = typeof details.field === 'string' && details.field ? details.field : undefined;
   const errorCode = isErrorCode(details.code) ? details.code : undefined;
+  const facts = extraFacts(details);
 
   let message = typeof raw.message === 'string' ? raw.message.trim() : '';
   // The SDK uses the bare code as the message when the server said nothing.
@@ -58,5 +75,6 @@ export function describeCallableError(error: unknown): CallableProblem {
     code,
     ...(field ? { field } : {}),
     ...(errorCode ? { errorCode } : {}),
+    ...(facts ? { details: facts } : {}),
   };
 }

@@ -117,6 +117,19 @@ describe('toJobView', () => {
       createdAtMs: 1_000,
       startedAtMs: 1_500,
       finishedAtMs: null,
+      degradedFrom: null,
+    });
+  });
+
+  it('keeps the asked model of a job a nearly spent budget moved to a cheaper one', () => {
+    const degraded: JobDoc = {
+      ...jobDoc,
+      params: { ...jobDoc.params, model: 'gemini-2.5-flash-image' as const },
+      degradedFrom: 'gemini-3-pro-image-preview',
+    };
+    expect(toJobView('job_2', degraded)).toMatchObject({
+      params: { model: 'gemini-2.5-flash-image' },
+      degradedFrom: 'gemini-3-pro-image-preview',
     });
   });
 });

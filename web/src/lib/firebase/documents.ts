@@ -4,9 +4,10 @@
  * and sorting are simple. Pure: the input is what `snapshot.data()` returns.
  */
 import { imageRequestDefaults, type JobDoc, type PostDoc, type TimeLike } from '@phoenix/core';
-import type { JobView } from '../jobs/job-presentation.ts';
+import type { JobView as PresentedJob } from '../jobs/job-presentation.ts';
 
-export type { JobView };
+/** A job as the page holds it; `degradedFrom` is the asked model when a nearly spent budget ran a cheaper one. */
+export type JobView = PresentedJob & { degradedFrom: string | null };
 
 /** A feed post, ready to render: the document's public fields, its id, and its time in ms. */
 export type PostView = Omit<PostDoc, 'kind' | 'jobId' | 'createdAt'> & { id: string; createdAtMs: number };
@@ -76,5 +77,6 @@ export function toJobView(id: string, data: JobDoc): JobView {
     createdAtMs: millis(data.createdAt),
     startedAtMs: millisOrNull(data.startedAt),
     finishedAtMs: millisOrNull(data.finishedAt),
+    degradedFrom: typeof data.degradedFrom === 'string' ? data.degradedFrom : null,
   };
 }

@@ -1,0 +1,42 @@
+import { catalogueFrom } from '@phoenix/core';
+import { describe, expect, it } from 'vitest';
+import { checkForm, defaultFormValues, formFromQuery, formQuote, modelChoices } from './request-form.ts';
+
+// An admin turned 3.1 Flash off, made Pro the default and raised 2.5 Flash's price.
+const edited = catalogueFrom({
+  overrides: {
+    'gemini-3.1-flash-image': { enabled: false },
+    'gemini-2.5-flash-image': { prices: { '1K': { tokensPerOutput: 3, microUsdPerOutput: 39_000 } } },
+  },
+  defaultModelId: 'gemini-3-pro-image-preview',
+});
+
+describe('the form on the live catalogue', () => {
+  it('lists only what the admin leaves on, and starts on their default', () => {
+    expect(modelChoices(edited).map((model) => model.id)).toEqual([
+      'gemini-3-pro-image-preview',
+      'gemini-2.5-flash-image',
+    ]);
+    expect(defaultFormValues(edited).model).toBe('gemini-3-pro-image-preview');
+  });
+
+  it('prices with the admin’s prices', () => {
+    expect(formQuote({ model: 'gemini-2.5-flash-image', count: 2, imageSize: '1K' }, edited)?.tokens).toBe(6);
+  });
+
+  it('refuses a turned-off model on the model field, in core’s words', () => {
+    const values = { ...defaultFormValues(), prompt: 'a lighthouse', model: 'gemini-3.1-flash-image' };
+    expect(checkForm(values)).toMatchObject({ ok: true });
+    expect(checkForm(values, edited)).toEqual({
+      ok: false,
+      errors: { model: 'Gemini 3.1 Flash Image is turned off right now. Pick another model.' },
+    });
+    expect(formQuote(values, edited)).toBeNull();
+  });
+
+  it('ignores a remix link’s turned-off model', () => {
+    expect(formFromQuery(new URLSearchParams('model=gemini-3.1-flash-image'), edited).model).toBe(
+      'gemini-3-pro-image-preview',
+    );
+  });
+});
