@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { catalogueFrom } from './catalogue.ts';
 import { PhoenixError } from './errors.ts';
-import { imageModels, offeredImageModels } from './models.ts';
+import { imageModelById, offeredImageModels } from './models.ts';
 import { assertAffordable, quoteImageJob, STARTING_GRANT_TOKENS } from './pricing.ts';
 
 describe('quoteImageJob', () => {
@@ -34,27 +35,53 @@ describe('quoteImageJob', () => {
   });
 
   it.each([
-    ['an unknown model', { model: 'nope', count: 1, imageSize: '1K' }],
-    ['a retired Imagen model', { model: 'imagen-4.0-generate-001', count: 1, imageSize: '1K' }],
-    ['a size the model does not make', { model: 'gemini-2.5-flash-image', count: 1, imageSize: '2K' }],
-  ] as const)('refuses %s with model_unavailable', (_label, request) => {
-    expect(() => quoteImageJob(request as never)).toThrow(
+    ['an unknown model', 'nope', 'model: Pick one of the listed models.'],
+    [
+      'a retired Imagen model',
+      'imagen-4.0-generate-001',
+      'model: Imagen 4 has been retired by Google and takes no new work. Pick one of the listed models.',
+    ],
+  ] as const)('refuses %s with invalid_argument naming model', (_label, model, message) => {
+    expect(() => quoteImageJob({ model: model as never, count: 1, imageSize: '1K' })).toThrow(
+      expect.objectContaining({ code: 'invalid_argument', field: 'model', message }),
+    );
+  });
+
+  it('refuses a size the model does not make with model_unavailable', () => {
+    expect(() => quoteImageJob({ model: 'gemini-2.5-flash-image', count: 1, imageSize: '2K' })).toThrow(
       expect.objectContaining({ code: 'model_unavailable' }),
     );
   });
 
-  it('refuses a model an admin turned off', () => {
-    const model = imageModels.find((entry) => entry.id === 'gemini-3-pro-image-preview')!;
-    const mutable = model as { enabled: boolean };
-    expect(quoteImageJob({ model: model.id, count: 1, imageSize: '1K' }).tokens).toBe(4);
-    mutable.enabled = false;
-    try {
-      expect(() => quoteImageJob({ model: model.id, count: 1, imageSize: '1K' })).toThrow(
-        expect.objectContaining({ code: 'model_unavailable' }),
-      );
-    } finally {
-      mutable.enabled = true;
-    }
+  it('refuses a model an admin turned off in the live catalogue, leaving the static one alone', () => {
+    const request = { model: 'gemini-3-pro-image-preview', count: 1, imageSize: '1K' } as const;
+    const turnedOff = catalogueFrom({ overrides: { 'gemini-3-pro-image-preview': { enabled: false } } });
+    expect(() => quoteImageJob(request, turnedOff)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_argument',
+        field: 'model',
+        message: 'model: Gemini 3 Pro Image (preview) is turned off right now. Pick another model.',
+      }),
+    );
+    expect(quoteImageJob(request).tokens).toBe(4);
+    expect(imageModelById(request.model)?.enabled).toBe(true);
+  });
+
+  it('quotes a retired model an admin re-enabled, at the price the admin set', () => {
+    const reenabled = catalogueFrom({
+      overrides: {
+        'imagen-4.0-fast-generate-001': {
+          status: 'active',
+          prices: { '1K': { tokensPerOutput: 2, microUsdPerOutput: 25_000 } },
+        },
+      },
+    });
+    expect(
+      quoteImageJob({ model: 'imagen-4.0-fast-generate-001', count: 3, imageSize: '1K' }, reenabled),
+    ).toEqual({
+      tokens: 6,
+      microUsd: 75_000,
+    });
   });
 });
 
