@@ -25,8 +25,22 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['integration/**/*.test.ts'],
+          exclude: ['integration/global/**'],
           globalSetup: ['integration/support/global-setup.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Tests that change what every caller shares (the limits, the month's
+        // budget, the image service's max instances) run one file at a time on
+        // a stack of their own, so no other test is refused or counted by them.
+        test: {
+          name: 'integration-global',
+          include: ['integration/global/**/*.test.ts'],
+          globalSetup: ['integration/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 240_000,
           hookTimeout: 120_000,
         },
       },

@@ -1,3 +1,4 @@
+import { defaultLimits } from '@phoenix/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -39,6 +40,9 @@ describe('firestore.rules', () => {
 
   const as = (uid: string | null) =>
     uid ? env.authenticatedContext(uid).firestore() : env.unauthenticatedContext().firestore();
+  const carol = uniquePrefix('carol-admin');
+  const asAdmin = () => env.authenticatedContext(carol, { admin: true }).firestore();
+  const period = '2031-01';
 
   beforeAll(async () => {
     // Denials are the expected outcome here; the SDK would log each as an error.
@@ -80,6 +84,20 @@ describe('firestore.rules', () => {
         updatedAt: createdAt,
       });
       await setDoc(doc(db, uniquePrefix('anything'), 'seeded'), { by: 'server' });
+      // The defaults: other test files' accepts read this document while this one runs.
+      await setDoc(doc(db, 'config', 'limits'), defaultLimits);
+      await setDoc(doc(db, 'config', 'public'), { rateLimitPerHour: 10, budget: { period, level: 'ok' } });
+      await setDoc(doc(db, 'config', 'models'), { overrides: {}, defaultModelId: null });
+      await setDoc(doc(db, 'spend', period), { level: 'ok', scaledDown: null });
+      await setDoc(doc(db, 'spend', period, 'shards', '0'), {
+        reservedMicroUsd: 1,
+        settledMicroUsd: 2,
+        days: {},
+      });
+      await setDoc(doc(db, 'spend', period, 'alerts', 't800'), { threshold: 0.8 });
+      await setDoc(doc(db, 'scalingEvents', 'e1'), { service: 'image', to: 1 });
+      await setDoc(doc(db, 'analytics', 'promptTermsToday'), { terms: [] });
+      await setDoc(doc(db, 'grants', 'somehash'), { uid: alice });
     });
   });
 
@@ -215,7 +233,7 @@ describe('firestore.rules', () => {
   });
 
   describe('reports', () => {
-    it('are readable by no client: not the reporter, not the post’s owner, not a list', async () => {
+    it('are readable by no user: not the reporter, not the post’s owner, not a list', async () => {
       await assertFails(getDoc(doc(as(bob), 'posts', post, 'reports', bob)));
       await assertFails(getDoc(doc(as(alice), 'posts', post, 'reports', bob)));
       await assertFails(getDocs(collection(as(alice), 'posts', post, 'reports')));
@@ -288,6 +306,60 @@ describe('firestore.rules', () => {
       await assertFails(getDoc(doc(as(null), 'posts', liked, 'likeShards', '3')));
       await assertFails(getDoc(doc(as(alice), 'profiles', alice, 'likeShards', '3')));
       await assertFails(getDoc(doc(as(alice), 'posts', liked, 'likeRollups', '1')));
+    });
+  });
+
+  describe('admin data', () => {
+    const adminOnly = [
+      ['config', 'limits'],
+      ['spend', period],
+      ['spend', period, 'shards', '0'],
+      ['spend', period, 'alerts', 't800'],
+      ['scalingEvents', 'e1'],
+      ['analytics', 'promptTermsToday'],
+    ] as const;
+
+    it('lets an admin read the limits, the spend, its alerts, the scaling history and the analytics', async () => {
+      for (const path of adminOnly) await assertSucceeds(getDoc(doc(asAdmin(), path.join('/'))));
+      await assertSucceeds(getDocs(collection(asAdmin(), 'spend', period, 'shards')));
+      await assertSucceeds(getDocs(collection(asAdmin(), 'scalingEvents')));
+    });
+
+    it('refuses them to a user and to a signed-out reader', async () => {
+      for (const path of adminOnly) {
+        await assertFails(getDoc(doc(as(alice), path.join('/'))));
+        await assertFails(getDoc(doc(as(null), path.join('/'))));
+      }
+    });
+
+    it('lets an admin read any account, ledger, job, hidden post and report', async () => {
+      await assertSucceeds(getDoc(doc(asAdmin(), 'accounts', alice)));
+      await assertSucceeds(getDocs(collection(asAdmin(), 'accounts', alice, 'ledger')));
+      await assertSucceeds(getDoc(doc(asAdmin(), 'jobs', alicesJob)));
+      await assertSucceeds(getDoc(doc(asAdmin(), 'posts', hiddenPost)));
+      await assertSucceeds(getDocs(collection(asAdmin(), 'posts', post, 'reports')));
+    });
+
+    it('refuses a claim other than admin: true', async () => {
+      const almost = env.authenticatedContext(uniquePrefix('eve'), { admin: 'true' }).firestore();
+      await assertFails(getDoc(doc(almost, 'config', 'limits')));
+    });
+
+    it('lets everyone read the public limits and the model catalogue, and nobody write them', async () => {
+      for (const reader of [as(null), as(alice), asAdmin()]) {
+        await assertSucceeds(getDoc(doc(reader, 'config', 'public')));
+        await assertSucceeds(getDoc(doc(reader, 'config', 'models')));
+      }
+      for (const writer of [as(alice), asAdmin()]) {
+        await assertFails(setDoc(doc(writer, 'config', 'public'), { rateLimitPerHour: 1000 }));
+        await assertFails(setDoc(doc(writer, 'config', 'limits'), { monthlyUsdCap: 1e9 }));
+        await assertFails(setDoc(doc(writer, 'spend', period, 'shards', '0'), { reservedMicroUsd: 0 }));
+      }
+    });
+
+    it('keeps the grant markers from every client, admins included', async () => {
+      await assertFails(getDoc(doc(asAdmin(), 'grants', 'somehash')));
+      await assertFails(getDoc(doc(as(alice), 'grants', 'somehash')));
     });
   });
 

@@ -124,7 +124,7 @@ export function applyModelUpdate(
     throw new PhoenixError(
       'invalid_argument',
       `${defaultModel.label} is the default model, so it must stay enabled and active. Make another model the default first.`,
-      isDefault ? 'isDefault' : 'enabled',
+      isDefault ? 'isDefault' : update.status ? 'status' : 'enabled',
     );
   }
   return next;

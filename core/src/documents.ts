@@ -4,6 +4,7 @@ import type { JobStatus } from './job-status.ts';
 import type { LedgerReason } from './ledger-reasons.ts';
 import type { OutputRecords } from './job-outputs.ts';
 import type { HiddenReason } from './reports.ts';
+import type { BudgetShare } from './spend.ts';
 
 /**
  * Document shapes. `Time` is the SDK's Timestamp on read; core stays free of
@@ -86,8 +87,8 @@ export interface JobDoc<Time = TimeLike> {
      * before it was kept.
      */
     billedCalls?: number;
-    /** The budget period (`YYYY-MM`) and shard the reservation was taken from; absent before budgets. */
-    budget?: { period: string; shard: number };
+    /** The budget period (`YYYY-MM`) and the shard shares the reservation holds; absent before budgets. */
+    budget?: { period: string; shares: BudgetShare[] };
   };
   /** The model the user asked for, when a nearly spent budget moved the job to a cheaper one. */
   degradedFrom?: string | null;

@@ -3,7 +3,7 @@ import { paths } from './firestore-paths.ts';
 import type { JobEnding } from './job-settlement.ts';
 import type { LedgerReason } from './ledger-reasons.ts';
 import { jobEndingNotification } from './notifications.ts';
-import { emptyShard, settleOnShard, utcDay, type SpendShardDoc } from './spend.ts';
+import { emptyShard, settleOnShard, splitSettlement, utcDay, type SpendShardDoc } from './spend.ts';
 import { usageAfterRefund } from './user-limits.ts';
 
 /**
@@ -105,7 +105,7 @@ type EndedJob = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'params' | 'createdAt'>;
  * Applies a core job ending inside the transaction that read the job and
  * found it may end: the refund with its ledger line (and the refunded tokens
  * taken off the day's usage), the budget shard's reservation released and
- * what Vertex billed settled, the job's new fields, and the owner's
+ * what Vertex billed settled (over its shares), the job's new fields, and the owner's
  * notification land together or not at all. It reads the account (only when
  * there is a refund, so a user's concurrent successes do not contend on it)
  * and the shard, so call it before the transaction's own writes.
@@ -117,10 +117,14 @@ export async function applyJobEnding(
   const { jobId, job, ending, nowMs } = ended;
   const account = ending.refundTokens > 0 ? await readAccountIn(t, job.uid) : undefined;
   const budget = job.cost.budget;
-  const shardPath = budget ? paths.spendShard(budget.period, budget.shard) : undefined;
-  const shard = shardPath
-    ? (((await t.get(shardPath)) as SpendShardDoc | undefined) ?? emptyShard())
-    : undefined;
+  const shares = budget?.shares ?? [];
+  const shards = await Promise.all(
+    shares.map(
+      async (share) =>
+        ((await t.get(paths.spendShard(budget!.period, share.shard))) as SpendShardDoc | undefined) ??
+        emptyShard(),
+    ),
+  );
 
   if (account) {
     // The job was debited from this account, so it must be there; refunding into
@@ -139,18 +143,19 @@ export async function applyJobEnding(
       usageAfterRefund(account.usage, job.createdAt.toMillis(), nowMs, ending.refundTokens),
     );
   }
-  if (shardPath && shard) {
+  const settled = splitSettlement(shares, ending.jobPatch.cost.settledMicroUsd ?? 0);
+  shares.forEach((share, position) => {
     t.set(
-      shardPath,
-      settleOnShard(shard, {
-        reservedMicroUsd: job.cost.reservedMicroUsd,
-        settledMicroUsd: ending.jobPatch.cost.settledMicroUsd ?? 0,
+      paths.spendShard(budget!.period, share.shard),
+      settleOnShard(shards[position]!, {
+        reservedMicroUsd: share.microUsd,
+        settledMicroUsd: settled[position]!,
         day: utcDay(nowMs),
         model: job.params.model,
-        outputs: ending.jobPatch.outputs?.length ?? 0,
+        outputs: position === 0 ? (ending.jobPatch.outputs?.length ?? 0) : 0,
       }),
     );
-  }
+  });
   const now = t.serverTime();
   t.update(paths.job(jobId), { ...ending.jobPatch, updatedAt: now, finishedAt: now });
   const notice = jobEndingNotification(jobId, ending);

@@ -3,20 +3,28 @@ import type { BudgetLevel } from './limits.ts';
 /**
  * The monthly budget, kept exact without a hot document.
  *
- * Design (sharded allowances): the month's cap is split into
- * {@link budgetShardCount} allowances, one per shard document
+ * Design (sharded allowances with an exact slow path): the month's cap is
+ * split into {@link budgetShardCount} allowances, one per shard document
  * `spend/{YYYY-MM}/shards/{i}`, each computed from the cap when it is read
- * (so a changed cap applies at once, with nothing to rewrite). An accept
- * reserves its estimate on one shard, inside the transaction that debits the
- * user, only if that shard's reserved + settled + estimate fits the shard's
- * allowance. Every shard stays within its allowance and the allowances sum to
- * the cap, so the month can never pass the cap, however many accepts race:
- * two on one shard serialize on it, two on different shards do not meet.
- * An accept starts at a random shard and moves on while shards are full, so
- * a request is refused only when no shard has room; at most one estimate per
- * shard is left unused near the cap. Endings move the reservation to settled
- * on the same shard. With 20 shards each takes a small share of the writes,
- * well under a document's sustained write rate.
+ * (so a changed cap applies at once, with nothing to rewrite).
+ * - Fast path: an accept reads one shard, picked at random, and reserves its
+ *   estimate there if the shard's reserved + settled + estimate fits the
+ *   shard's allowance. Two accepts on one shard serialize on it; on different
+ *   shards they never meet, so the budget is no hot document.
+ * - Exact path: when that shard is full (near the cap, or with a cap so small
+ *   that one job outgrows a shard), the accept reads every shard, checks the
+ *   month's whole reserved + settled + estimate against the cap, and spreads
+ *   the reservation over shards with room. Having read every shard, it
+ *   conflicts with any accept that writes one, so near the cap accepts
+ *   serialize and the check is exact.
+ * While every shard is within its allowance, the allowances (which sum to
+ * the cap) bound the month, whichever path accepts. Only a lowered cap (or
+ * retried model calls billing more than was reserved) can put a shard over
+ * its allowance; then the period's `fastPath` is turned off (by
+ * `updateLimits` in the transaction that changes the cap, or by the budget
+ * check) and every accept takes the exact path until a new month or a raised
+ * cap turns it back on. So the month never passes the cap, however many
+ * accepts race.
  *
  * The period is the UTC calendar month and is the document id, so a new
  * month starts clean without any job having to run.
@@ -42,6 +50,8 @@ export interface SpendShardDoc {
 /** `spend/{YYYY-MM}`: the month's budget level and what the cap triggered. */
 export interface SpendPeriodDoc {
   level: BudgetLevel;
+  /** False while a shard is over its allowance: every accept then checks the whole month. Absent means true. */
+  fastPath?: boolean;
   /** Set while the spent budget has the image service scaled down: what to restore. */
   scaledDown: { service: 'image'; previousMaxInstances: number; at: number } | null;
 }
@@ -95,14 +105,82 @@ export function shardFits(
   );
 }
 
-/** The shard after a reservation of `estimate`. */
-export function reserveOnShard(shard: SpendShardDoc, estimateMicroUsd: number): SpendShardDoc {
-  return { ...shard, reservedMicroUsd: shard.reservedMicroUsd + estimateMicroUsd };
+/** A job's reservation on one shard; a job spread over several shards holds one share per shard. */
+export interface BudgetShare {
+  shard: number;
+  microUsd: number;
+}
+
+/** Room left in shard `index` under its allowance; 0 when full or over. */
+export function shardRoom(
+  shard: Pick<SpendShardDoc, 'reservedMicroUsd' | 'settledMicroUsd'>,
+  index: number,
+  capMicroUsd: number,
+): number {
+  return Math.max(0, shardAllowance(capMicroUsd, index) - shard.reservedMicroUsd - shard.settledMicroUsd);
 }
 
 /**
- * The shard after a job ends: its reservation released and what it was
- * billed settled, counted on `day` with the outputs it delivered.
+ * The exact path: with every shard read (`shards[i]` is shard i), the shares
+ * to reserve `estimate` on, or null when the month's reserved + settled +
+ * estimate would pass the cap. Shares fill shards with room from `start` on,
+ * so no shard passes its allowance.
+ */
+export function planSpreadReservation(
+  shards: readonly Pick<SpendShardDoc, 'reservedMicroUsd' | 'settledMicroUsd'>[],
+  capMicroUsd: number,
+  estimateMicroUsd: number,
+  start: number,
+): BudgetShare[] | null {
+  const totals = sumShards(shards);
+  if (totals.reservedMicroUsd + totals.settledMicroUsd + estimateMicroUsd > capMicroUsd) return null;
+  const shares: BudgetShare[] = [];
+  let left = estimateMicroUsd;
+  for (const index of shardProbeOrder(start, shards.length)) {
+    if (left === 0) break;
+    const take = Math.min(left, shardRoom(shards[index]!, index, capMicroUsd));
+    if (take > 0) shares.push({ shard: index, microUsd: take });
+    left -= take;
+  }
+  // Room always covers it while the month fits: the rooms sum to at least the cap less the month's spend.
+  return left > 0 ? null : shares;
+}
+
+/** Whether every shard is within its allowance under `capMicroUsd`: what keeps the fast path exact. */
+export function fastPathHolds(
+  shards: readonly Pick<SpendShardDoc, 'reservedMicroUsd' | 'settledMicroUsd'>[],
+  capMicroUsd: number,
+): boolean {
+  return shards.every(
+    (shard, index) => shard.reservedMicroUsd + shard.settledMicroUsd <= shardAllowance(capMicroUsd, index),
+  );
+}
+
+/** The shard after a reservation of `microUsd`. */
+export function reserveOnShard(shard: SpendShardDoc, microUsd: number): SpendShardDoc {
+  return { ...shard, reservedMicroUsd: shard.reservedMicroUsd + microUsd };
+}
+
+/**
+ * What each share of an ended job settles: the job's billed spend split in
+ * proportion to its shares (the last share takes the rounding), so the
+ * shares' settlements sum exactly to what was billed.
+ */
+export function splitSettlement(shares: readonly BudgetShare[], settledMicroUsd: number): number[] {
+  const reserved = shares.reduce((sum, share) => sum + share.microUsd, 0);
+  let left = settledMicroUsd;
+  return shares.map((share, position) => {
+    if (position === shares.length - 1) return left;
+    const part = reserved === 0 ? 0 : Math.floor((settledMicroUsd * share.microUsd) / reserved);
+    left -= part;
+    return part;
+  });
+}
+
+/**
+ * The shard after one share of a job ends: its reservation released and its
+ * part of what was billed settled, counted on `day` with the outputs it
+ * delivered (`outputs`, counted on the job's first share only).
  */
 export function settleOnShard(
   shard: SpendShardDoc,
@@ -159,19 +237,15 @@ export function budgetLevel(usedMicroUsd: number, capMicroUsd: number, degradeAt
 }
 
 /**
- * Whether an accept that left its shard at `shardUsed` of `shardAllowance`
- * should look at the whole month. The month can only have reached a fraction
- * of the cap if some shard has reached that fraction of its allowance, so
- * accepts below the lowest fraction still to act on skip the read of every
- * shard. A crossing made on a quieter shard is seen by the next accept on a
- * fuller one, or by the scheduled check.
+ * Whether an accept should look at the whole month, given how full the
+ * shards it saw are (`fullness`, a fraction of their allowances). The month
+ * can only have reached a fraction of the cap if some shard has reached that
+ * fraction of its allowance, so accepts on emptier shards skip the read of
+ * every shard. A crossing made on a quieter shard is seen by the next accept
+ * on a fuller one, or by the scheduled check.
  */
-export function shouldCheckBudget(
-  shardUsedMicroUsd: number,
-  allowanceMicroUsd: number,
-  lowestFraction: number,
-): boolean {
-  return allowanceMicroUsd <= 0 || shardUsedMicroUsd >= allowanceMicroUsd * lowestFraction;
+export function shouldCheckBudget(fullness: number, lowestFraction: number): boolean {
+  return fullness >= lowestFraction;
 }
 
 /** The thresholds spend has reached, each once: those already fired are left out. */

@@ -29,6 +29,9 @@ PHOENIX_VITEST_JSON="$results/unit.json" npx vitest run --project unit --project
 step "integration tests"
 PHOENIX_VITEST_JSON="$results/integration.json" npx vitest run --project integration
 
+step "integration tests that change shared limits and budgets (one file at a time)"
+PHOENIX_VITEST_JSON="$results/integration-global.json" npx vitest run --project integration-global
+
 step "browser tests"
 # The production bundle, pointed at the test stack's emulators, is what the browser tests load.
 env $(node dev/src/stack/web-env.ts test) npm run --silent build -w web

@@ -5,6 +5,9 @@ import { type EmulatorEndpoints, PhoenixClient } from './phoenix-client.ts';
 /** Everyone shares this password; the emulator holds nothing worth protecting. */
 export const demoPassword = 'phoenix-demo';
 
+/** The demo seed's admin (the `admin: true` claim), for the /admin console. */
+export const demoAdminEmail = 'admin@phoenix.test';
+
 const demoUsers: { email: string; username: string; requests: Partial<ImageRequest>[] }[] = [
   {
     email: 'ada@phoenix.test',
@@ -41,10 +44,14 @@ export interface SeedSummary {
  */
 export async function seedDemo(endpoints: EmulatorEndpoints): Promise<SeedSummary> {
   const clients = demoUsers.map(({ email }) => PhoenixClient.connect(endpoints, `seed-${email}`));
+  const admin = PhoenixClient.connect(endpoints, `seed-${demoAdminEmail}`);
   try {
+    // The demo admin: signs in to /admin with the shared password.
+    await admin.signIn(demoAdminEmail, demoPassword, { admin: true });
+    await admin.ensureAccount();
     return await seedWith(clients);
   } finally {
-    await Promise.allSettled(clients.map((client) => client.close()));
+    await Promise.allSettled([...clients, admin].map((client) => client.close()));
   }
 }
 

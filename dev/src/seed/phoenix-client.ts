@@ -52,8 +52,10 @@ export class PhoenixClient {
   private stopFollowing: (() => void) | undefined;
   private readonly latest = new Map<string, JobDoc>();
   private readonly ended = new Map<string, (job: JobDoc) => void>();
-  private constructor(app: FirebaseApp) {
+  private readonly endpoints: EmulatorEndpoints;
+  private constructor(app: FirebaseApp, endpoints: EmulatorEndpoints) {
     this.app = app;
+    this.endpoints = endpoints;
   }
 
   static connect(endpoints: EmulatorEndpoints, name: string): PhoenixClient {
@@ -63,21 +65,36 @@ export class PhoenixClient {
     connectFirestoreEmulator(getFirestore(app), firestoreHost, Number(firestorePort));
     const [functionsHost = '127.0.0.1', functionsPort = '0'] = endpoints.functionsHost.split(':');
     connectFunctionsEmulator(getFunctions(app), functionsHost, Number(functionsPort));
-    return new PhoenixClient(app);
+    return new PhoenixClient(app, endpoints);
   }
 
-  /** Signs in, creating the user first when the email is new. */
-  async signIn(email: string, password: string): Promise<User> {
+  /**
+   * Signs in, creating the user first when the email is new. A new demo user's
+   * address is marked verified in the Auth emulator (as following the emailed
+   * link would), so `ensureAccount` gives the starting grant; `admin` also
+   * sets the admin claim.
+   */
+  async signIn(email: string, password: string, options: { admin?: boolean } = {}): Promise<User> {
     const auth = getAuth(this.app);
     try {
       return (await signInWithEmailAndPassword(auth, email, password)).user;
     } catch {
-      return (await createUserWithEmailAndPassword(auth, email, password)).user;
+      const { user } = await createUserWithEmailAndPassword(auth, email, password);
+      await updateEmulatorUser(this.endpoints, user.uid, {
+        emailVerified: true,
+        ...(options.admin ? { customAttributes: JSON.stringify({ admin: true }) } : {}),
+      });
+      await user.getIdToken(true);
+      return user;
     }
   }
 
-  async ensureAccount(): Promise<{ balance: number }> {
-    return (await httpsCallable<void, { balance: number }>(getFunctions(this.app), 'ensureAccount')()).data;
+  async ensureAccount(): Promise<{ balance: number; grant: string }> {
+    const call = httpsCallable<void, { balance: number; grant: string }>(
+      getFunctions(this.app),
+      'ensureAccount',
+    );
+    return (await call()).data;
   }
 
   async claimUsername(username: string): Promise<void> {
@@ -146,4 +163,22 @@ export class PhoenixClient {
     this.stopFollowing?.();
     await deleteApp(this.app);
   }
+}
+
+/** Changes a user as the Auth emulator's admin can (verified email, custom claims): local stacks only. */
+export async function updateEmulatorUser(
+  endpoints: Pick<EmulatorEndpoints, 'authHost' | 'projectId'>,
+  uid: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(
+    `http://${endpoints.authHost}/identitytoolkit.googleapis.com/v1/projects/${endpoints.projectId}/accounts:update`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer owner' },
+      body: JSON.stringify({ localId: uid, ...fields }),
+    },
+  );
+  if (!response.ok)
+    throw new Error(`the Auth emulator refused the update: ${response.status} ${await response.text()}`);
 }

@@ -2,8 +2,11 @@ import type { Firestore } from 'firebase-admin/firestore';
 import {
   PhoenixError,
   applyModelUpdate,
+  budgetShardCount,
   capMicroUsd,
   currentBudgetLevel,
+  emptyShard,
+  fastPathHolds,
   getSpendSummaryRequestSchema,
   limitsFrom,
   limitsSchema,
@@ -28,7 +31,9 @@ import { checkBudget, readLimits, type BudgetWatchDeps } from '../budget/watch.t
 /**
  * `updateLimits(patch)`: validates the patch, then the whole result (so a
  * field is never saved that the rest makes invalid), writes the limits and
- * their public projection together, and then lets the budget watcher act on
+ * their public projection together with whether the month's shards still
+ * fit their allowances under the new cap (else accepts take the exact path,
+ * see core's spend.ts), and then lets the budget watcher act on
  * the new cap at once: a raised cap lifts the level and restores the image
  * service, a lowered one may fire alerts and scale it down.
  */
@@ -38,10 +43,15 @@ export async function updateLimitsFor(deps: BudgetWatchDeps, data: unknown): Pro
   const period = spendPeriod((deps.nowMs ?? Date.now)());
   const limits = await db.runTransaction(async (tx) => {
     const stored = (await tx.get(db.doc(paths.limits()))).data() as Partial<Limits> | undefined;
-    const spend = (await tx.get(db.doc(paths.spendPeriod(period)))).data() as
-      Partial<SpendPeriodDoc> | undefined;
+    const spendRef = db.doc(paths.spendPeriod(period));
+    const spend = (await tx.get(spendRef)).data() as Partial<SpendPeriodDoc> | undefined;
+    // Read in this transaction, so no accept can slip in between the new cap and the fast-path decision.
+    const shards = await tx.get(db.collection(paths.spendShards(period)));
     const next = parseRequest(limitsSchema, { ...limitsFrom(stored), ...patch });
     tx.set(db.doc(paths.limits()), next);
+    const byIndex = Array.from({ length: budgetShardCount }, () => emptyShard() as SpendShardDoc);
+    for (const doc of shards.docs) byIndex[Number(doc.id)] = doc.data() as SpendShardDoc;
+    tx.set(spendRef, { fastPath: fastPathHolds(byIndex, capMicroUsd(next)) }, { merge: true });
     const level = currentBudgetLevel(spend?.level ? { period, level: spend.level } : undefined, period);
     tx.set(db.doc(paths.publicLimits()), publicLimits(next, { period, level }));
     return next;

@@ -8,6 +8,7 @@ import {
   paths,
   publicLimits,
   reachedThresholds,
+  shardAllowance,
   spendPeriod,
   sumShards,
   type BudgetLevel,
@@ -93,6 +94,13 @@ export async function checkBudget(
   }
 
   const level = budgetLevel(used, cap, limits.degradeAt);
+  // Retried calls can bill a shard past its allowance; from then on accepts check the whole month.
+  // (Only updateLimits, in its transaction, turns the fast path back on.)
+  const overAllowance = shards.docs.some((doc) => {
+    const shard = doc.data() as SpendShardDoc;
+    return shard.reservedMicroUsd + shard.settledMicroUsd > shardAllowance(cap, Number(doc.id));
+  });
+  if (overAllowance) await db.doc(paths.spendPeriod(period)).set({ fastPath: false }, { merge: true });
   await applyLevel(deps, limits, period, level);
   return { period, level, usedMicroUsd: used, capMicroUsd: cap, fired };
 }
@@ -107,30 +115,25 @@ async function applyLevel(
   limits: Limits,
   period: string,
   level: BudgetLevel,
+  options: { publish: boolean; scaledDown: boolean } = { publish: true, scaledDown: level === 'exhausted' },
 ): Promise<void> {
   const { db } = deps;
   const periodRef = db.doc(paths.spendPeriod(period));
   const action = await db.runTransaction(async (tx) => {
     const stored = (await tx.get(periodRef)).data() as Partial<SpendPeriodDoc> | undefined;
     const scaledDown = stored?.scaledDown ?? null;
-    const wantDown = level === 'exhausted';
+    const wantDown = options.scaledDown;
     const act = wantDown && !scaledDown && deps.scaler ? 'down' : !wantDown && scaledDown ? 'restore' : null;
     if (stored?.level === level && !act) return null;
     const nowMs = (deps.nowMs ?? Date.now)();
-    tx.set(
-      periodRef,
-      {
-        level,
-        scaledDown:
-          act === 'down'
-            ? { service: 'image', previousMaxInstances: -1, at: nowMs }
-            : act === 'restore'
-              ? null
-              : scaledDown,
-      },
-      { merge: true },
-    );
-    tx.set(db.doc(paths.publicLimits()), publicLimits(limits, { period, level }));
+    const nextScaledDown =
+      act === 'down'
+        ? { service: 'image', previousMaxInstances: -1, at: nowMs }
+        : act === 'restore'
+          ? null
+          : scaledDown;
+    tx.set(periodRef, { level, scaledDown: nextScaledDown }, { merge: true });
+    if (options.publish) tx.set(db.doc(paths.publicLimits()), publicLimits(limits, { period, level }));
     return act ? { act, scaledDown } : null;
   });
   if (!action || !deps.scaler) return;
@@ -204,7 +207,11 @@ export async function runScheduledBudgetCheck(deps: BudgetWatchDeps): Promise<Bu
   const stale = (await deps.db.doc(paths.spendPeriod(previous)).get()).data() as
     Partial<SpendPeriodDoc> | undefined;
   if (stale?.scaledDown && check.level !== 'exhausted') {
-    await applyLevel(deps, limits, previous, 'ok');
+    // The spent month keeps its level in the record; only the service comes back.
+    await applyLevel(deps, limits, previous, stale.level ?? 'exhausted', {
+      publish: false,
+      scaledDown: false,
+    });
   }
   return check;
 }

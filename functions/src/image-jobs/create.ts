@@ -122,6 +122,7 @@ export async function acceptImageJob(
       capMicroUsd: capMicroUsd(limits),
       estimateMicroUsd: quote.microUsd,
       startShard: Math.floor((deps.random ?? Math.random)() * budgetShardCount),
+      fastPath: spend?.fastPath !== false,
     });
     const balanceBefore = account.balance;
     const balanceAfter = moveTokens(
@@ -139,7 +140,7 @@ export async function acceptImageJob(
     const job = newImageJob(uid, run, quote, FieldValue.serverTimestamp(), remixOf);
     tx.create(jobRef, {
       ...job,
-      cost: { ...job.cost, billedCalls: 0, budget: { period, shard: reservation.shard } },
+      cost: { ...job.cost, billedCalls: 0, budget: { period, shares: reservation.shares } },
       degradedFrom: cheaper ? params.model : null,
     });
     // Told once per crossing below the threshold, by the debit that crossed it.
@@ -153,14 +154,10 @@ export async function acceptImageJob(
   if (
     reservation &&
     'lowestFraction' in accepted &&
-    shouldCheckBudget(
-      reservation.shardUsedMicroUsd,
-      reservation.shardAllowanceMicroUsd,
-      accepted.lowestFraction,
-    )
+    shouldCheckBudget(reservation.fullness, accepted.lowestFraction)
   ) {
     // The accept stands whatever the check meets; the scheduled check catches up.
-    await checkBudget({ db, ...deps.budget }).catch((error: unknown) =>
+    await checkBudget({ db, ...deps.budget, nowMs: deps.nowMs }, period).catch((error: unknown) =>
       logger.error('budget check after accept failed', { jobId, error: String(error) }),
     );
   }
