@@ -95,4 +95,32 @@ describe('describeNotification', () => {
     expect(shown.thumbPostId).toBe('p2');
     expect(shown.target).toEqual({ kind: 'post', postId: 'p2' });
   });
+
+  it('a moderator’s decision says what happened to the post and why', () => {
+    const restored = describeNotification({
+      ...base,
+      kind: 'post_moderated',
+      data: { postId: 'p3', outcome: 'restored', note: 'It breaks no rule.' },
+    });
+    expect(restored.title).toBe('Your post is back in Explore');
+    expect(restored.detail).toBe('Moderator’s note: It breaks no rule.');
+    expect(restored.target).toEqual({ kind: 'post', postId: 'p3' });
+    const removed = describeNotification({
+      ...base,
+      kind: 'post_moderated',
+      data: { postId: 'p3', outcome: 'removed', note: 'Gore.' },
+    });
+    expect(removed.title).toBe('A moderator removed your post from Explore');
+  });
+
+  it('an admin’s grant says how many tokens and why, and leads to the token history', () => {
+    const shown = describeNotification({
+      ...base,
+      kind: 'tokens_granted',
+      data: { tokens: 25, note: 'sorry about the outage' },
+    });
+    expect(shown.title).toBe('You received 25 tokens from Phoenix');
+    expect(shown.detail).toBe('sorry about the outage');
+    expect(shown.target).toEqual({ kind: 'token-history' });
+  });
 });

@@ -99,5 +99,26 @@ export function describeNotification(item: NotificationView): NotificationPresen
         thumbPostId: item.data.postId,
         target: { kind: 'post', postId: item.data.postId },
       };
+    case 'post_moderated':
+      return {
+        icon: 'review',
+        title:
+          item.data.outcome === 'restored'
+            ? 'Your post is back in Explore'
+            : 'A moderator removed your post from Explore',
+        detail: `Moderator’s note: ${item.data.note}`,
+        thumbUrl: null,
+        thumbPostId: item.data.postId,
+        target: { kind: 'post', postId: item.data.postId },
+      };
+    case 'tokens_granted':
+      return {
+        icon: 'credits',
+        title: `You received ${plural(item.data.tokens, 'token')} from Phoenix`,
+        detail: item.data.note,
+        thumbUrl: null,
+        thumbPostId: null,
+        target: { kind: 'token-history' },
+      };
   }
 }

@@ -39,6 +39,12 @@ function validBody(kind: unknown, data: Record<string, unknown>): boolean {
       return str(data.postId) && isRecord(data.latestLiker);
     case 'post_under_review':
       return str(data.postId);
+    case 'post_moderated':
+      return (
+        str(data.postId) && (data.outcome === 'restored' || data.outcome === 'removed') && str(data.note)
+      );
+    case 'tokens_granted':
+      return num(data.tokens) && str(data.note);
     default:
       return false;
   }
