@@ -16,6 +16,8 @@ import { endpointsFromEnv, PhoenixClient } from '../dev/src/seed/phoenix-client.
 import { launchStack, repoRoot } from '../dev/src/stack/launch.ts';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { createR2Client } from '../runner/src/storage/r2-client.ts';
+import { updateLimitsFor } from '../functions/src/admin/limits.ts';
+import { benchBudgetBurst } from './budget-burst.ts';
 import { formatTable, measure, summarize, type Summary } from './stats.ts';
 
 /**
@@ -47,7 +49,7 @@ const stackLog = createWriteStream(logPath);
 process.stdout.write(`starting the whole stack on the bench ports (logs: ${logPath})…\n`);
 const stack = await launchStack({
   profile: 'bench',
-  only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
+  only: ['firestore', 'firebase', 'cloud-tasks', 'run-admin', 'vertex', 'r2', 'image'],
   onLine: (service, line) => stackLog.write(`${service} │ ${line}\n`),
 });
 Object.assign(process.env, stack.env);
@@ -73,6 +75,11 @@ const clients: PhoenixClient[] = [];
 try {
   const adminApp = initializeAdminApp({ projectId: stack.projectId }, 'bench-admin');
   const adminDb = getAdminFirestore(adminApp);
+  // P1 and P2 measure the pipeline, not the per-user limits: a bench user makes dozens of jobs in a minute.
+  await updateLimitsFor(
+    { db: adminDb },
+    { rateLimitPerHour: 10_000, inFlightPerUser: 1000, perUserDailyTokens: 1_000_000 },
+  );
   const counter = adminDb.doc('bench/counter');
   await counter.set({ value: 0 });
   record(
@@ -182,6 +189,24 @@ try {
         `(${(accepted.length / drainSeconds).toFixed(1)} jobs/s through one image service instance)`,
       '',
     ].join('\n'),
+  );
+
+  process.stdout.write('P5: a 500-way burst from 50 users against a cap that admits 100 more jobs…\n');
+  const burst = await benchBudgetBurst({
+    adminDb,
+    endpoints,
+    request,
+    users: Number(process.env.BENCH_BURST_USERS ?? 50),
+    perUser: Number(process.env.BENCH_BURST_PER_USER ?? 10),
+    admitted: Number(process.env.BENCH_BURST_ADMITTED ?? 100),
+  });
+  const p1Row = rows.find((row) => row.name.startsWith('P1'));
+  const p5Row = burst.rows[0]!;
+  process.stdout.write(
+    `\n${formatTable([...(p1Row ? [p1Row] : []), ...burst.rows])}\n` +
+      burst.lines.map((line) => `  ${line}\n`).join('') +
+      `  P5 accepted p50 / P1 p50: ${(p5Row.p50 / (p1Row?.p50 ?? NaN)).toFixed(1)}×, ` +
+      `p95 / P1 p95: ${(p5Row.p95 / (p1Row?.p95 ?? NaN)).toFixed(1)}×\n`,
   );
   await deleteAdminApp(adminApp);
 } finally {
