@@ -38,6 +38,12 @@ export interface AccountUsage {
   day: string;
   /** Tokens debited on `day`, less the refunds of that day's jobs. */
   dayTokens: number;
+  /**
+   * The user's jobs still queued or running: added by the accept, removed by
+   * the ending (a blind array removal, so an ending without a refund still
+   * never reads the account). Absent on accounts from before it was kept.
+   */
+  inFlightJobIds?: string[];
 }
 
 export interface LedgerEntryDoc<Time = TimeLike> {

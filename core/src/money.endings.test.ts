@@ -128,7 +128,10 @@ describe('applyJobEnding', () => {
     await db.transact((t) => applyJobEnding(t, { jobId: 'j1', job: done, ending, nowMs }));
 
     expect(db.reads).toEqual([shardPath]);
-    expect(db.writes.some((write) => write.path.startsWith(accountPath))).toBe(false);
+    // The only account write is the blind removal from the in-flight list: no read, no balance.
+    expect(db.writes.filter((write) => write.path.startsWith(accountPath))).toEqual([
+      { op: 'update', path: accountPath, data: { 'usage.inFlightJobIds': { arrayRemove: 'j1' } } },
+    ]);
     expect(db.get(shardPath)).toEqual({
       reservedMicroUsd: 232_000,
       settledMicroUsd: 368_000,
@@ -146,6 +149,7 @@ describe('applyJobEnding', () => {
       [first]: { reservedMicroUsd: 100_000, settledMicroUsd: 0, days: {} },
       [second]: { reservedMicroUsd: 168_000, settledMicroUsd: 0, days: {} },
       [jobPath]: storedJob,
+      [accountPath]: { balance: 10 },
     });
     const spread = job({
       billedCalls: 3,

@@ -58,6 +58,7 @@ export class MemoryStore {
         stage({ op: 'update', path, data: { ...data } }, { ...existing, ...data });
       },
       set: (path, data) => stage({ op: 'set', path, data: { ...data } }, { ...data }),
+      arrayRemove: (value) => ({ arrayRemove: value }),
       serverTime: () => serverTimeSentinel,
     };
     const result = await work(t);

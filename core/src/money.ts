@@ -22,6 +22,8 @@ export interface DocumentTransaction {
   set(path: string, data: object): void;
   /** The writer's server-time sentinel. */
   serverTime(): unknown;
+  /** The writer's sentinel that removes `value` from an array field without reading it. */
+  arrayRemove(value: string): unknown;
 }
 
 /** Builds a {@link DocumentTransaction} over a Firestore transaction (`doc` turns a path into a reference). */
@@ -33,14 +35,15 @@ export function documentTransaction<Ref>(
     set(ref: Ref, data: never): unknown;
   },
   doc: (path: string) => Ref,
-  serverTime: () => unknown,
+  sentinels: { serverTime: () => unknown; arrayRemove: (value: string) => unknown },
 ): DocumentTransaction {
   return {
+    arrayRemove: sentinels.arrayRemove,
+    serverTime: sentinels.serverTime,
     get: async (path) => (await tx.get(doc(path))).data(),
     create: (path, data) => void tx.create(doc(path), data as never),
     update: (path, data) => void tx.update(doc(path), data as never),
     set: (path, data) => void tx.set(doc(path), data as never),
-    serverTime,
   };
 }
 
@@ -140,8 +143,13 @@ export async function applyJobEnding(
         jobId,
         reason: ending.refundReason,
       },
-      usageAfterRefund(account.usage, job.createdAt.toMillis(), nowMs, ending.refundTokens),
+      usageAfterRefund(account.usage, jobId, job.createdAt.toMillis(), nowMs, ending.refundTokens),
     );
+  } else if (budget) {
+    // No refund, so no read of the account: the job leaves the in-flight list
+    // blindly. (Jobs accepted with a budget reservation are the ones the
+    // accept put on that list, on an account that exists.)
+    t.update(paths.account(job.uid), { 'usage.inFlightJobIds': t.arrayRemove(jobId) });
   }
   const settled = splitSettlement(shares, ending.jobPatch.cost.settledMicroUsd ?? 0);
   shares.forEach((share, position) => {

@@ -9,7 +9,7 @@ const limits = { ...defaultLimits, perUserDailyTokens: 20 };
 const spent18: AccountUsage = { recentAcceptsMs: [], day: '2026-11-30', dayTokens: 18 };
 
 const check = (usage: AccountUsage | undefined, tokens: number, nowMs: number) =>
-  assertWithinUserLimits({ usage, inFlight: 0, tokens, limits, nowMs });
+  assertWithinUserLimits({ usage, tokens, limits, nowMs });
 
 describe('the daily token cap', () => {
   it('takes a job that reaches the cap exactly and refuses one token more', () => {
@@ -38,25 +38,36 @@ describe('the daily token cap', () => {
   });
 
   it('counts accepts into the day and restarts the count on a new day', () => {
-    const today = usageAfterAccept(spent18, lateNov30, 2, 10);
+    const today = usageAfterAccept(spent18, lateNov30, 2, 10, 'j1');
     expect(today).toMatchObject({ day: '2026-11-30', dayTokens: 20 });
-    expect(usageAfterAccept(today, dec1, 4, 10)).toMatchObject({ day: '2026-12-01', dayTokens: 4 });
+    expect(usageAfterAccept(today, dec1, 4, 10, 'j2')).toMatchObject({ day: '2026-12-01', dayTokens: 4 });
   });
 });
 
 describe('usageAfterRefund', () => {
   it('gives the tokens of a job refunded the day it was accepted back to the day', () => {
-    expect(usageAfterRefund(spent18, lateNov30 - 1000, lateNov30, 8)).toEqual({ ...spent18, dayTokens: 10 });
-    expect(usageAfterRefund(spent18, lateNov30, lateNov30, 50)).toEqual({ ...spent18, dayTokens: 0 });
+    expect(usageAfterRefund(spent18, 'j1', lateNov30 - 1000, lateNov30, 8)).toEqual({
+      ...spent18,
+      dayTokens: 10,
+      inFlightJobIds: [],
+    });
+    expect(usageAfterRefund(spent18, 'j1', lateNov30, lateNov30, 50)).toEqual({
+      ...spent18,
+      dayTokens: 0,
+      inFlightJobIds: [],
+    });
   });
 
   it("leaves today alone for a refund of yesterday's job", () => {
     const dec1Usage: AccountUsage = { recentAcceptsMs: [], day: '2026-12-01', dayTokens: 6 };
-    expect(usageAfterRefund(dec1Usage, lateNov30, dec1 + 1000, 4)).toBe(dec1Usage);
+    expect(usageAfterRefund(dec1Usage, 'j1', lateNov30, dec1 + 1000, 4)).toEqual({
+      ...dec1Usage,
+      inFlightJobIds: [],
+    });
   });
 
   it('leaves a stale day alone, and an account with no usage', () => {
-    expect(usageAfterRefund(spent18, lateNov30, dec1, 4)).toBe(spent18);
-    expect(usageAfterRefund(undefined, dec1, dec1, 4)).toBeUndefined();
+    expect(usageAfterRefund(spent18, 'j1', lateNov30, dec1, 4)).toEqual({ ...spent18, inFlightJobIds: [] });
+    expect(usageAfterRefund(undefined, 'j1', dec1, dec1, 4)).toBeUndefined();
   });
 });

@@ -34,8 +34,13 @@ function refusal(run: () => void): PhoenixError {
   throw new Error('expected a refusal');
 }
 
+/** `usage` with `inFlight` jobs queued or running. */
+const withInFlight = (usage: AccountUsage | undefined, inFlight: number): AccountUsage => ({
+  ...(usage ?? { recentAcceptsMs: [], day: '', dayTokens: 0 }),
+  inFlightJobIds: Array.from({ length: inFlight }, (_, index) => `job${index}`),
+});
 const check = (usage: AccountUsage | undefined, nowMs: number, inFlight = 0) =>
-  assertWithinUserLimits({ usage, inFlight, tokens: 2, limits, nowMs });
+  assertWithinUserLimits({ usage: withInFlight(usage, inFlight), tokens: 2, limits, nowMs });
 
 describe('the rolling-hour rate limit', () => {
   it('lets the 10th accept of the hour through', () => {
@@ -75,7 +80,6 @@ describe('the rolling-hour rate limit', () => {
     const error = refusal(() =>
       assertWithinUserLimits({
         usage: tenAccepts(),
-        inFlight: 0,
         tokens: 2,
         limits: lowered,
         nowMs: t0 + 20 * minute,
@@ -89,7 +93,6 @@ describe('the rolling-hour rate limit', () => {
     const error = refusal(() =>
       assertWithinUserLimits({
         usage: undefined,
-        inFlight: 0,
         tokens: 1,
         limits: { ...limits, rateLimitPerHour: 0 },
         nowMs: t0,
@@ -123,10 +126,10 @@ describe('the in-flight cap', () => {
 
 describe('usageAfterAccept', () => {
   it('adds the accept and keeps only the last rateLimitPerHour accepts of the hour', () => {
-    const after = usageAfterAccept(tenAccepts(), t0 + 65 * minute, 2, 10);
+    const after = usageAfterAccept(tenAccepts(), t0 + 65 * minute, 2, 10, 'j1');
     // t0 left the window; the nine later ones stay, then the new one.
     expect(after.recentAcceptsMs).toEqual([...tenAccepts().recentAcceptsMs.slice(1), t0 + 65 * minute]);
-    expect(usageAfterAccept(tenAccepts(), t0 + 30 * minute, 2, 3).recentAcceptsMs).toEqual([
+    expect(usageAfterAccept(tenAccepts(), t0 + 30 * minute, 2, 3, 'j1').recentAcceptsMs).toEqual([
       t0 + 17 * minute,
       t0 + 18 * minute,
       t0 + 30 * minute,
@@ -134,10 +137,11 @@ describe('usageAfterAccept', () => {
   });
 
   it('keeps one accept even under a limit of 0, and starts from an account with no usage', () => {
-    expect(usageAfterAccept(undefined, t0, 4, 0)).toEqual({
+    expect(usageAfterAccept(undefined, t0, 4, 0, 'j1')).toEqual({
       recentAcceptsMs: [t0],
       day: '2026-11-30',
       dayTokens: 4,
+      inFlightJobIds: ['j1'],
     });
   });
 
@@ -146,7 +150,7 @@ describe('usageAfterAccept', () => {
     for (let i = 0; i < 10; i++) {
       const at = t0 + i * 5 * minute;
       check(usage, at);
-      usage = usageAfterAccept(usage, at, 2, limits.rateLimitPerHour);
+      usage = usageAfterAccept(usage, at, 2, limits.rateLimitPerHour, `j${i}`);
     }
     const error = refusal(() => check(usage, t0 + 53 * minute));
     expect(error.extra.retryAfterSeconds).toBe(7 * 60);

@@ -6,7 +6,17 @@ import { utcDay } from './spend.ts';
 /** The rate limit's window: a rolling hour, in ms. */
 export const rateWindowMs = 60 * 60 * 1000;
 
-export const emptyUsage = (): AccountUsage => ({ recentAcceptsMs: [], day: '', dayTokens: 0 });
+export const emptyUsage = (): AccountUsage => ({
+  recentAcceptsMs: [],
+  day: '',
+  dayTokens: 0,
+  inFlightJobIds: [],
+});
+
+/** The user's jobs still queued or running, as the account counts them. */
+export function inFlightCount(usage: AccountUsage | undefined): number {
+  return usage?.inFlightJobIds?.length ?? 0;
+}
 
 /** Accepts still inside the rolling hour at `nowMs`, oldest first. */
 export function acceptsInWindow(usage: AccountUsage | undefined, nowMs: number): number[] {
@@ -30,17 +40,17 @@ export function waitPhrase(seconds: number): string {
  * code and a message that says when they can go on:
  * - `rate_limited` with `retryAfterSeconds`, when the oldest accept in the
  *   rolling hour leaves it;
- * - `too_many_in_flight`, with `inFlight` jobs already queued or running;
+ * - `too_many_in_flight`, with `inFlightPerUser` jobs already queued or running;
  * - `daily_limit`, when today's tokens plus this job's pass the daily cap.
  */
 export function assertWithinUserLimits(input: {
   usage: AccountUsage | undefined;
-  inFlight: number;
   tokens: number;
   limits: Pick<Limits, 'rateLimitPerHour' | 'inFlightPerUser' | 'perUserDailyTokens'>;
   nowMs: number;
 }): void {
-  const { usage, inFlight, tokens, limits, nowMs } = input;
+  const { usage, tokens, limits, nowMs } = input;
+  const inFlight = inFlightCount(usage);
   const recent = acceptsInWindow(usage, nowMs);
   if (recent.length >= limits.rateLimitPerHour) {
     // The (n − limit + 1)-th oldest must leave the window before one more fits.
@@ -75,34 +85,43 @@ export function assertWithinUserLimits(input: {
   }
 }
 
-/** The usage after an accept of `tokens` at `nowMs`: the hour's list trimmed to what the limit needs. */
+/**
+ * The usage after accepting job `jobId` for `tokens` at `nowMs`: the hour's
+ * list trimmed to what the limit needs, the day's tokens, and the job in flight.
+ */
 export function usageAfterAccept(
   usage: AccountUsage | undefined,
   nowMs: number,
   tokens: number,
   rateLimitPerHour: number,
+  jobId: string,
 ): AccountUsage {
   const keep = Math.max(rateLimitPerHour, 1);
   return {
     recentAcceptsMs: [...acceptsInWindow(usage, nowMs), nowMs].slice(-keep),
     day: utcDay(nowMs),
     dayTokens: tokensToday(usage, nowMs) + tokens,
+    inFlightJobIds: [...(usage?.inFlightJobIds ?? []).filter((id) => id !== jobId), jobId],
   };
 }
 
 /**
- * The usage after a refund of a job accepted at `acceptedAtMs`: tokens given
- * back the same UTC day are not spent, so they count against the daily cap no
- * more. A refund of yesterday's job leaves today alone.
+ * The usage after job `jobId`, accepted at `acceptedAtMs`, ends with a refund
+ * of `tokens`: the job is no longer in flight, and tokens given back the same
+ * UTC day are not spent, so they count against the daily cap no more. A
+ * refund of yesterday's job leaves today alone.
  */
 export function usageAfterRefund(
   usage: AccountUsage | undefined,
+  jobId: string,
   acceptedAtMs: number,
   nowMs: number,
   tokens: number,
 ): AccountUsage | undefined {
-  if (!usage || usage.day !== utcDay(nowMs) || utcDay(acceptedAtMs) !== usage.day) return usage;
-  return { ...usage, dayTokens: Math.max(0, usage.dayTokens - tokens) };
+  if (!usage) return usage;
+  const landed = { ...usage, inFlightJobIds: (usage.inFlightJobIds ?? []).filter((id) => id !== jobId) };
+  if (usage.day !== utcDay(nowMs) || utcDay(acceptedAtMs) !== usage.day) return landed;
+  return { ...landed, dayTokens: Math.max(0, usage.dayTokens - tokens) };
 }
 
 /** What the create form shows before a limit is hit: "3 of 10 this hour". */

@@ -11,6 +11,6 @@ export function moneyTx(db: Firestore, tx: Transaction): DocumentTransaction {
   return documentTransaction<DocumentReference>(
     tx,
     (path) => db.doc(path),
-    () => FieldValue.serverTimestamp(),
+    { serverTime: () => FieldValue.serverTimestamp(), arrayRemove: (value) => FieldValue.arrayRemove(value) },
   );
 }

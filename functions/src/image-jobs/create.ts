@@ -102,20 +102,7 @@ export async function acceptImageJob(
     const quote = quoteImageJob(run, catalogue);
     const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
     const account = await readAccountIn(t, uid);
-    const inFlight = await tx.get(
-      db
-        .collection(collections.jobs)
-        .where('uid', '==', uid)
-        .where('status', 'in', ['queued', 'running'])
-        .limit(limits.inFlightPerUser),
-    );
-    assertWithinUserLimits({
-      usage: account.usage,
-      inFlight: inFlight.size,
-      tokens: quote.tokens,
-      limits,
-      nowMs,
-    });
+    assertWithinUserLimits({ usage: account.usage, tokens: quote.tokens, limits, nowMs });
     assertAffordable(account.balance, quote);
     const reservation = await reserveBudget(t, {
       period,
@@ -135,7 +122,7 @@ export async function acceptImageJob(
         jobId,
         reason: { code: 'job_accepted', count: run.count, model: run.model },
       },
-      usageAfterAccept(account.usage, nowMs, quote.tokens, limits.rateLimitPerHour),
+      usageAfterAccept(account.usage, nowMs, quote.tokens, limits.rateLimitPerHour, jobId),
     );
     const job = newImageJob(uid, run, quote, FieldValue.serverTimestamp(), remixOf);
     tx.create(jobRef, {

@@ -124,7 +124,7 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
       const t = documentTransaction<DocumentReference>(
         tx,
         (path) => db.doc(path),
-        () => FieldValue.serverTimestamp(),
+        { serverTime: () => FieldValue.serverTimestamp(), arrayRemove: (value) => FieldValue.arrayRemove(value) },
       );
       await applyJobEnding(t, { jobId, job, ending, nowMs: Date.now() });
       writeExtra(tx, job);
