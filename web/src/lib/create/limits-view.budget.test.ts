@@ -77,7 +77,6 @@ describe('limitsPanel', () => {
     request,
     askedQuote: { tokens: 7, microUsd: 134_000 },
     usage: undefined,
-    inFlight: 0,
     retryUntilMs: null,
     nowMs: now,
   };

@@ -8,6 +8,7 @@
  * and nothing here asks a server.
  */
 import {
+  assertAffordable,
   assertWithinUserLimits,
   currentBudgetLevel,
   defaultLimits,
@@ -66,6 +67,18 @@ export function secondsUntil(untilMs: number, nowMs: number): number {
   return Math.max(0, Math.ceil((untilMs - nowMs) / 1000));
 }
 
+/** Why `balance` does not cover `quote`, in core's words (as the server says it), or null when it does or either is unknown. */
+export function shortfallOf(balance: number | null, quote: Quote | null): string | null {
+  if (balance === null || quote === null) return null;
+  try {
+    assertAffordable(balance, quote);
+    return null;
+  } catch (error) {
+    if (error instanceof PhoenixError) return error.message;
+    throw error;
+  }
+}
+
 /** Which of the user's own limits stops this request now, in core's words, or null. */
 export interface LimitBlock {
   code: ErrorCode;
@@ -73,14 +86,13 @@ export interface LimitBlock {
 }
 
 /**
- * Runs core's own check of the per-user limits on what the form knows (the
- * account's usage, the jobs it sees queued or running), so the form refuses
- * what the server would, with the same message.
+ * Runs core's own check of the per-user limits on the account's usage (which
+ * also holds the jobs in flight), so the form refuses what the server would,
+ * with the same message.
  */
 export function userLimitBlock(input: {
   limits: PublicLimits;
   usage: AccountUsage | undefined;
-  inFlight: number;
   tokens: number | null;
   nowMs: number;
 }): LimitBlock | null {
@@ -165,7 +177,6 @@ export function limitsPanel(input: {
   request: { model: string; aspectRatio: AspectRatio; imageSize: ImageSize; count: number };
   askedQuote: Quote | null;
   usage: AccountUsage | undefined;
-  inFlight: number;
   retryUntilMs: number | null;
   nowMs: number;
 }): LimitsPanel {
@@ -185,7 +196,6 @@ export function limitsPanel(input: {
   const block = userLimitBlock({
     limits,
     usage: input.usage,
-    inFlight: input.inFlight,
     tokens: quote?.tokens ?? null,
     nowMs,
   });

@@ -1,6 +1,6 @@
 import type { AccountUsage, PublicLimits } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
-import { secondsUntil, usageLines, userLimitBlock, waitLine } from './limits-view.ts';
+import { secondsUntil, shortfallOf, usageLines, userLimitBlock, waitLine } from './limits-view.ts';
 
 const now = Date.UTC(2026, 11, 1, 12, 0, 0);
 const minute = 60_000;
@@ -11,11 +11,12 @@ const limits: PublicLimits = {
   videoPaused: false,
   budget: { period: '2026-12', level: 'ok' },
 };
-/** `count` accepts, the oldest `oldestAgoMin` minutes ago and one a minute after that. */
-const usage = (count: number, oldestAgoMin: number, dayTokens = 12): AccountUsage => ({
+/** `count` accepts, the oldest `oldestAgoMin` minutes ago and one a minute after that; `inFlight` of them still running. */
+const usage = (count: number, oldestAgoMin: number, dayTokens = 12, inFlight = 0): AccountUsage => ({
   recentAcceptsMs: Array.from({ length: count }, (_, i) => now - (oldestAgoMin - i) * minute),
   day: '2026-12-01',
   dayTokens,
+  inFlightJobIds: Array.from({ length: inFlight }, (_, i) => `job_${i}`),
 });
 
 describe('usageLines', () => {
@@ -54,20 +55,18 @@ describe('usageLines', () => {
 
 describe('userLimitBlock', () => {
   it('lets a request within every limit through', () => {
-    expect(userLimitBlock({ limits, usage: usage(3, 30), inFlight: 1, tokens: 8, nowMs: now })).toBeNull();
+    expect(userLimitBlock({ limits, usage: usage(3, 30, 12, 1), tokens: 8, nowMs: now })).toBeNull();
   });
 
   it('refuses in core’s words: the hour, then jobs in flight, then the day', () => {
-    expect(
-      userLimitBlock({ limits, usage: usage(10, 53), inFlight: 0, tokens: 2, nowMs: now }),
-    ).toMatchObject({
+    expect(userLimitBlock({ limits, usage: usage(10, 53), tokens: 2, nowMs: now })).toMatchObject({
       code: 'rate_limited',
       message: expect.stringContaining('in 7 minutes') as unknown,
     });
-    expect(userLimitBlock({ limits, usage: usage(3, 30), inFlight: 4, tokens: 2, nowMs: now })?.code).toBe(
+    expect(userLimitBlock({ limits, usage: usage(4, 30, 12, 4), tokens: 2, nowMs: now })?.code).toBe(
       'too_many_in_flight',
     );
-    expect(userLimitBlock({ limits, usage: usage(3, 30, 195), inFlight: 0, tokens: 8, nowMs: now })).toEqual({
+    expect(userLimitBlock({ limits, usage: usage(3, 30, 195), tokens: 8, nowMs: now })).toEqual({
       code: 'daily_limit',
       message: expect.stringContaining('you have 5 of your 200 daily tokens left') as unknown,
     });
@@ -80,5 +79,13 @@ describe('waitLine and secondsUntil', () => {
     expect(waitLine(0.2)).toBe('You can start another generation in 1 second');
     expect(secondsUntil(now + 1500, now)).toBe(2);
     expect(secondsUntil(now - 1, now)).toBe(0);
+  });
+});
+
+describe('shortfallOf', () => {
+  it('says what the balance lacks in core’s words, and nothing while it covers the job or is unknown', () => {
+    expect(shortfallOf(3, { tokens: 8, microUsd: 0 })).toMatch(/This needs 8 tokens and you have 3/);
+    expect(shortfallOf(8, { tokens: 8, microUsd: 0 })).toBeNull();
+    expect(shortfallOf(null, { tokens: 8, microUsd: 0 })).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 import { catalogueFrom } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
-import { checkForm, defaultFormValues, formFromQuery, formQuote, modelChoices } from './request-form.ts';
+import {
+  checkForm,
+  defaultFormValues,
+  followCatalogue,
+  formFromQuery,
+  formQuote,
+  modelChoices,
+} from './request-form.ts';
 
 // An admin turned 3.1 Flash off, made Pro the default and raised 2.5 Flash's price.
 const edited = catalogueFrom({
@@ -38,5 +45,27 @@ describe('the form on the live catalogue', () => {
     expect(formFromQuery(new URLSearchParams('model=gemini-3.1-flash-image'), edited).model).toBe(
       'gemini-3-pro-image-preview',
     );
+  });
+});
+
+describe('followCatalogue', () => {
+  const start = { ...defaultFormValues(), prompt: 'a lighthouse' };
+
+  it('moves an untouched form to the admin’s default, and leaves a chosen model alone', () => {
+    expect(followCatalogue(start, edited, false).model).toBe('gemini-3-pro-image-preview');
+    const chosen = { ...start, model: 'gemini-2.5-flash-image' };
+    expect(followCatalogue(chosen, edited, true)).toBe(chosen);
+  });
+
+  it('moves a chosen model the admin turned off to the default, fitting the size to it', () => {
+    const chosen = { ...start, model: 'gemini-3.1-flash-image', imageSize: '4K' as const };
+    const onlyFlash = catalogueFrom({
+      overrides: { 'gemini-3.1-flash-image': { enabled: false } },
+      defaultModelId: 'gemini-2.5-flash-image',
+    });
+    expect(followCatalogue(chosen, onlyFlash, true)).toMatchObject({
+      model: 'gemini-2.5-flash-image',
+      imageSize: '1K',
+    });
   });
 });

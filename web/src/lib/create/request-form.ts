@@ -115,6 +115,23 @@ export function fitToModel(values: CreateFormValues, catalogue: Catalogue = base
     : { ...values, aspectRatio, imageSize };
 }
 
+/**
+ * The values on the live catalogue: a model an admin turned off gives way to
+ * the catalogue's default (or its first offered model), and a form whose
+ * model nobody chose (`modelChosen` false) follows the default. Values that
+ * need no change come back as they are, so a caller can compare.
+ */
+export function followCatalogue(
+  values: CreateFormValues,
+  catalogue: Catalogue,
+  modelChosen: boolean,
+): CreateFormValues {
+  const offered = (id: string) => modelOfferProblem(catalogue, id) === null;
+  const target = modelChosen && offered(values.model) ? values.model : catalogue.defaultModelId;
+  const next = offered(target) ? target : catalogue.models.find(isOffered)?.id;
+  return next && next !== values.model ? fitToModel({ ...values, model: next }, catalogue) : values;
+}
+
 /** What the form's current values would cost, or null while they name nothing that can be priced. */
 export function formQuote(
   values: Pick<CreateFormValues, 'model' | 'count' | 'imageSize'>,

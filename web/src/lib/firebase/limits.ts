@@ -1,9 +1,9 @@
 /**
  * What the create form needs to show the limits before they are hit: the
  * public projection of the limits (`config/public`, never the admin's
- * `config/limits`), the signed-in user's usage (from the account listener
- * the balance already runs) and how many of their jobs are queued or
- * running (from the recent-jobs listener). Listeners only: nothing polls.
+ * `config/limits`) and the signed-in user's usage (from the account listener
+ * the balance already runs; it also counts their jobs in flight). Listeners
+ * only: nothing polls.
  */
 import { paths, type AccountUsage, type PublicLimits } from '@phoenix/core';
 import { doc, onSnapshot } from 'firebase/firestore';
@@ -11,7 +11,6 @@ import { derived, readable, type Readable } from 'svelte/store';
 import { fallbackPublicLimits } from '../create/limits-view.ts';
 import { accountBalance } from './account.ts';
 import { getFirebase } from './app.ts';
-import { recentJobs } from './jobs.ts';
 
 /**
  * The public limits, live; null while the first snapshot is on its way or
@@ -30,11 +29,4 @@ export const publicLimits: Readable<PublicLimits | null> = readable<PublicLimits
 /** The signed-in user's usage, or undefined before their first job (and while loading). */
 export const myUsage: Readable<AccountUsage | undefined> = derived(accountBalance, ($account) =>
   $account.status === 'ready' ? $account.usage : undefined,
-);
-
-/** The user's jobs still queued or running, of the recent ones the page follows. */
-export const myJobsInFlight: Readable<number> = derived(recentJobs, ($jobs) =>
-  $jobs.status === 'ready'
-    ? $jobs.jobs.filter((job) => job.status === 'queued' || job.status === 'running').length
-    : 0,
 );
