@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     const stack = await launchStack({
       profile: 'test',
-      only: ['firestore', 'firebase', 'cloud-tasks', 'vertex', 'r2', 'image'],
+      only: ['firestore', 'firebase', 'cloud-tasks', 'run-admin', 'vertex', 'r2', 'image'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
     await warmListens(stack.env);

@@ -20,13 +20,25 @@ export interface Reservation {
   fullness: number;
 }
 
+/** The fast path's shard had no room: run the accept again on the exact path. */
+export class ShardFullError extends Error {
+  constructor() {
+    super('the budget shard is full; the accept takes the exact path');
+    this.name = 'ShardFullError';
+  }
+}
+
 /**
  * Reserves `estimateMicroUsd` of the month's budget inside the accept
- * transaction, by core's design (spend.ts): the fast path on one shard when
- * it has room and the period allows it, else the exact path over every shard.
- * No room for it in the month means `budget_exceeded`, and the transaction
- * (which has written nothing yet) is abandoned. It writes the shards, so it
- * must be the transaction's last read.
+ * transaction, by core's design (spend.ts):
+ * - `fast`: one shard, which must fit it under its allowance, or
+ *   {@link ShardFullError} (the caller runs the accept again, exact);
+ * - `exact`: every shard, read in index order (so exact accepts never wait
+ *   on each other in a cycle), the month checked against the cap and the
+ *   reservation spread over shards with room.
+ * No room in the month means `budget_exceeded`, and the transaction (which
+ * has written nothing yet) is abandoned. It writes the shards, so it must be
+ * the transaction's last read.
  */
 export async function reserveBudget(
   t: DocumentTransaction,
@@ -35,7 +47,7 @@ export async function reserveBudget(
     capMicroUsd: number;
     estimateMicroUsd: number;
     startShard: number;
-    fastPath: boolean;
+    mode: 'fast' | 'exact';
   },
 ): Promise<Reservation> {
   const { period, capMicroUsd, estimateMicroUsd } = request;
@@ -43,9 +55,10 @@ export async function reserveBudget(
   const read = async (index: number) =>
     ((await t.get(paths.spendShard(period, index))) as SpendShardDoc | undefined) ?? emptyShard();
 
-  const first = await read(start);
-  if (request.fastPath && shardFits(first, start, capMicroUsd, estimateMicroUsd)) {
-    const after = reserveOnShard(first, estimateMicroUsd);
+  if (request.mode === 'fast') {
+    const shard = await read(start);
+    if (!shardFits(shard, start, capMicroUsd, estimateMicroUsd)) throw new ShardFullError();
+    const after = reserveOnShard(shard, estimateMicroUsd);
     t.set(paths.spendShard(period, start), after);
     return {
       period,
@@ -55,9 +68,8 @@ export async function reserveBudget(
     };
   }
 
-  const shards = await Promise.all(
-    Array.from({ length: budgetShardCount }, (_, index) => (index === start ? first : read(index))),
-  );
+  const shards: SpendShardDoc[] = [];
+  for (let index = 0; index < budgetShardCount; index += 1) shards.push(await read(index));
   const shares = planSpreadReservation(shards, capMicroUsd, estimateMicroUsd, start);
   if (!shares) throw new PhoenixError('budget_exceeded');
   for (const share of shares) {

@@ -38,7 +38,7 @@ import {
   type SpendPeriodDoc,
 } from '@phoenix/core';
 import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
-import { reserveBudget } from '../budget/reserve.ts';
+import { ShardFullError, reserveBudget } from '../budget/reserve.ts';
 import { moneyTx } from '../firestore-tx.ts';
 import { writeNotification } from '../notifications/write.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
@@ -87,53 +87,61 @@ export async function acceptImageJob(
   const jobRef = db.doc(paths.job(jobId));
   const period = spendPeriod(nowMs);
 
-  const accepted = await db.runTransaction(async (tx) => {
-    const t = moneyTx(db, tx);
-    const existing = requestId ? ((await tx.get(jobRef)).data() as JobDoc | undefined) : undefined;
-    const limits = limitsFrom((await t.get(paths.limits())) as Partial<Limits> | undefined);
-    const catalogue = catalogueFrom((await t.get(paths.models())) as ModelsConfigDoc | undefined);
-    const params = withCatalogueDefault(asked, modelGiven, catalogue);
-    const plan = planAccept(existing, uid, params);
-    if (plan.kind === 'replay') return { plan, reservation: null };
-    const spend = (await t.get(paths.spendPeriod(period))) as Partial<SpendPeriodDoc> | undefined;
-    const cheaper =
-      spend?.level === 'degraded' || spend?.level === 'exhausted' ? degradedModel(catalogue, params) : null;
-    const run = cheaper ? { ...params, model: cheaper.id as ImageModelId } : params;
-    const quote = quoteImageJob(run, catalogue);
-    const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
-    const account = await readAccountIn(t, uid);
-    assertWithinUserLimits({ usage: account.usage, tokens: quote.tokens, limits, nowMs });
-    assertAffordable(account.balance, quote);
-    const reservation = await reserveBudget(t, {
-      period,
-      capMicroUsd: capMicroUsd(limits),
-      estimateMicroUsd: quote.microUsd,
-      startShard: Math.floor((deps.random ?? Math.random)() * budgetShardCount),
-      fastPath: spend?.fastPath !== false,
+  const startShard = Math.floor((deps.random ?? Math.random)() * budgetShardCount);
+  // The fast path first; a full shard abandons that transaction (it has written nothing) and the
+  // accept runs again on the exact path, so no transaction holds one shard while waiting for others.
+  const attempt = (mode: 'fast' | 'exact') =>
+    db.runTransaction(async (tx) => {
+      const t = moneyTx(db, tx);
+      const existing = requestId ? ((await tx.get(jobRef)).data() as JobDoc | undefined) : undefined;
+      const limits = limitsFrom((await t.get(paths.limits())) as Partial<Limits> | undefined);
+      const catalogue = catalogueFrom((await t.get(paths.models())) as ModelsConfigDoc | undefined);
+      const params = withCatalogueDefault(asked, modelGiven, catalogue);
+      const plan = planAccept(existing, uid, params);
+      if (plan.kind === 'replay') return { plan, reservation: null };
+      const spend = (await t.get(paths.spendPeriod(period))) as Partial<SpendPeriodDoc> | undefined;
+      const cheaper =
+        spend?.level === 'degraded' || spend?.level === 'exhausted' ? degradedModel(catalogue, params) : null;
+      const run = cheaper ? { ...params, model: cheaper.id as ImageModelId } : params;
+      const quote = quoteImageJob(run, catalogue);
+      const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
+      const account = await readAccountIn(t, uid);
+      assertWithinUserLimits({ usage: account.usage, tokens: quote.tokens, limits, nowMs });
+      assertAffordable(account.balance, quote);
+      const reservation = await reserveBudget(t, {
+        period,
+        capMicroUsd: capMicroUsd(limits),
+        estimateMicroUsd: quote.microUsd,
+        startShard,
+        mode: mode === 'fast' && spend?.fastPath !== false && spend?.level !== 'exhausted' ? 'fast' : 'exact',
+      });
+      const balanceBefore = account.balance;
+      const balanceAfter = moveTokens(
+        t,
+        account,
+        {
+          entryId: ledgerEntryIds.debit(jobId),
+          kind: 'debit',
+          tokens: -quote.tokens,
+          jobId,
+          reason: { code: 'job_accepted', count: run.count, model: run.model },
+        },
+        usageAfterAccept(account.usage, nowMs, quote.tokens, limits.rateLimitPerHour, jobId),
+      );
+      const job = newImageJob(uid, run, quote, FieldValue.serverTimestamp(), remixOf);
+      tx.create(jobRef, {
+        ...job,
+        cost: { ...job.cost, billedCalls: 0, budget: { period, shares: reservation.shares } },
+        degradedFrom: cheaper ? params.model : null,
+      });
+      // Told once per crossing below the threshold, by the debit that crossed it.
+      const lowCredits = lowCreditsNotification(jobId, balanceBefore, balanceAfter);
+      if (lowCredits) writeNotification(tx, db, uid, lowCredits);
+      return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
     });
-    const balanceBefore = account.balance;
-    const balanceAfter = moveTokens(
-      t,
-      account,
-      {
-        entryId: ledgerEntryIds.debit(jobId),
-        kind: 'debit',
-        tokens: -quote.tokens,
-        jobId,
-        reason: { code: 'job_accepted', count: run.count, model: run.model },
-      },
-      usageAfterAccept(account.usage, nowMs, quote.tokens, limits.rateLimitPerHour, jobId),
-    );
-    const job = newImageJob(uid, run, quote, FieldValue.serverTimestamp(), remixOf);
-    tx.create(jobRef, {
-      ...job,
-      cost: { ...job.cost, billedCalls: 0, budget: { period, shares: reservation.shares } },
-      degradedFrom: cheaper ? params.model : null,
-    });
-    // Told once per crossing below the threshold, by the debit that crossed it.
-    const lowCredits = lowCreditsNotification(jobId, balanceBefore, balanceAfter);
-    if (lowCredits) writeNotification(tx, db, uid, lowCredits);
-    return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
+  const accepted = await attempt('fast').catch((error: unknown) => {
+    if (error instanceof ShardFullError) return attempt('exact');
+    throw error;
   });
   const { plan, reservation } = accepted;
   if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };
