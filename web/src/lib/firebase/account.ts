@@ -25,13 +25,30 @@ export type BalanceState =
  * (first visit, or a sign-in whose `ensureAccount` failed) gets one created
  * here; the listener then sees it appear.
  */
+/** Per signed-in user, how to show a balance a callable answered before the listener has it. */
+const answered = new Map<string, (balance: number) => void>();
+
+/**
+ * Shows `balance`, which a callable just answered for `uid` (e.g. the
+ * welcome grant), at once. The listener's next snapshot has the last word.
+ * Why: the grant comes right after an ID token refresh, which restarts the
+ * Firestore streams, and the Firestore emulator can drop a change made while
+ * a listen resumes, leaving the balance showing 0 until the next change.
+ */
+export function noteAnsweredBalance(uid: string, balance: number): void {
+  answered.get(uid)?.(balance);
+}
+
 export const accountBalance = perUser<Exclude<BalanceState, { status: 'signed-out' | 'loading' }>>(
   (uid, set) => {
     let listening = true;
+    let usage: AccountUsage | undefined;
+    answered.set(uid, (balance) => set({ status: 'ready', balance, ...(usage ? { usage } : {}) }));
     const stop = onSnapshot(
       accountRef(getFirebase().db, uid),
       (snapshot) => {
         const data = snapshot.data() as AccountDoc | undefined;
+        usage = data?.usage;
         if (data) {
           set({ status: 'ready', balance: data.balance, ...(data.usage ? { usage: data.usage } : {}) });
           return;
@@ -46,6 +63,7 @@ export const accountBalance = perUser<Exclude<BalanceState, { status: 'signed-ou
     );
     return () => {
       listening = false;
+      answered.delete(uid);
       stop();
     };
   },
