@@ -29,10 +29,12 @@ describe('the overview charts', () => {
       '80% alert',
       'Cap',
     ]);
-    expect(datasets[0]?.data).toEqual([0, 1.5, 0]);
-    expect(datasets[1]?.data).toEqual([0, 1.5, 1.5]);
-    expect(datasets[2]?.data).toEqual([5, 5, 5]);
-    expect(datasets[4]?.data).toEqual([10, 10, 10]);
+    // The whole of December on the axis; days after the 3rd have no spend yet.
+    const rest = Array.from({ length: 28 }, () => null);
+    expect(datasets[0]?.data).toEqual([0, 1.5, 0, ...rest]);
+    expect(datasets[1]?.data).toEqual([0, 1.5, 1.5, ...rest]);
+    expect(datasets[2]?.data).toEqual(Array.from({ length: 31 }, () => 5));
+    expect(datasets[4]?.data).toEqual(Array.from({ length: 31 }, () => 10));
   });
 
   it('stacks one bar series per model that made anything', () => {

@@ -21,10 +21,20 @@ const usd = (microUsd: number) => microUsd / 1_000_000;
 const dollars = (value: number | string) =>
   `$${Number(value).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
-/** Daily settled spend (bars), the month so far (line), and flat lines at each threshold and the cap. */
+/**
+ * Daily settled spend (bars), the month so far (line), and flat lines at each
+ * threshold and the cap. The axis is the whole month, so the lines read as
+ * lines even on the 1st and the month-to-date line shows how far is left.
+ */
 export function spendChartConfig(view: SpendView, palette: ChartPalette): ChartConfiguration<'bar' | 'line'> {
-  const labels = view.days.map((day) => shortDay(day.day));
+  const labels = view.monthDays.map(shortDay);
   const flat = (value: number) => labels.map(() => usd(value));
+  // Days still to come have no value yet (null: nothing drawn), not $0.
+  const soFar = (pick: (day: SpendView['days'][number]) => number) =>
+    view.monthDays.map((_, index) => {
+      const day = view.days[index];
+      return day ? usd(pick(day)) : null;
+    });
   const thresholdLines = view.thresholds
     .filter((line) => line.threshold < 1)
     .map((line) => ({
@@ -44,14 +54,14 @@ export function spendChartConfig(view: SpendView, palette: ChartPalette): ChartC
         {
           type: 'bar',
           label: 'Settled that day',
-          data: view.days.map((day) => usd(day.settledMicroUsd)),
+          data: soFar((day) => day.settledMicroUsd),
           backgroundColor: palette.accent,
           borderRadius: 3,
         },
         {
           type: 'line',
           label: 'Month to date',
-          data: view.days.map((day) => usd(day.cumulativeMicroUsd)),
+          data: soFar((day) => day.cumulativeMicroUsd),
           borderColor: palette.cool,
           backgroundColor: palette.cool,
           borderWidth: 2,

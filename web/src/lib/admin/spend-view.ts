@@ -39,6 +39,8 @@ export interface SpendView {
   usedFraction: number;
   /** Every day of the period up to today (all of it for a past month). */
   days: SpendDay[];
+  /** Every day of the period's month: the spend chart's axis, so the cap reads as a line across it. */
+  monthDays: string[];
   /** Where each alert fires, in micro-USD: threshold × cap. */
   thresholds: { threshold: number; microUsd: number }[];
   /** Outputs per model per day, models with none left out. */
@@ -48,18 +50,17 @@ export interface SpendView {
 /** A shard document as read; any field may be missing on a shard never written. */
 export type ShardData = Partial<SpendShardDoc>;
 
-/** Days of `period` (`YYYY-MM`) from the 1st up to the UTC day of `nowMs`, or to the month's end. */
-export function periodDays(period: string, nowMs: number): string[] {
+/** Every day of `period` (`YYYY-MM`), as `YYYY-MM-DD`. */
+export function monthDays(period: string): string[] {
   const [year = 1970, month = 1] = period.split('-').map(Number);
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return Array.from({ length: lastDay }, (_, index) => `${period}-${String(index + 1).padStart(2, '0')}`);
+}
+
+/** Days of `period` from the 1st up to the UTC day of `nowMs`, or to the month's end. */
+export function periodDays(period: string, nowMs: number): string[] {
   const today = new Date(nowMs).toISOString().slice(0, 10);
-  const days: string[] = [];
-  for (let day = 1; day <= lastDay; day += 1) {
-    const key = `${period}-${String(day).padStart(2, '0')}`;
-    if (key > today) break;
-    days.push(key);
-  }
-  return days;
+  return monthDays(period).filter((day) => day <= today);
 }
 
 const whole = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -113,6 +114,7 @@ export function spendView(period: string, shards: ShardData[], limits: Limits, n
     remainingMicroUsd: summary.remainingMicroUsd,
     usedFraction: cap > 0 ? used / cap : used > 0 ? 1 : 0,
     days,
+    monthDays: monthDays(period),
     thresholds: [...limits.alertThresholds]
       .sort((a, b) => a - b)
       .map((threshold) => ({ threshold, microUsd: Math.round(cap * threshold) })),
