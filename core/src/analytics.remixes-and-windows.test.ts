@@ -6,7 +6,8 @@ const original = { remixOf: null };
 
 describe('the most remixed posts', () => {
   it('counts remixes per source, most first, ties by post id, ignoring originals', () => {
-    const posts = [remixOf('b'), original, remixOf('a'), remixOf('c'), remixOf('c'), remixOf('b'), original];
+    // c is met first, so only the tie-break puts b ahead of it.
+    const posts = [remixOf('c'), original, remixOf('a'), remixOf('b'), remixOf('b'), remixOf('c'), original];
     expect(topRemixed(posts)).toEqual([
       { postId: 'b', remixes: 2 },
       { postId: 'c', remixes: 2 },
