@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchStack, type Stack, type StackEvent } from '../dev/src/stack/launch.ts';
 import { portsFor } from '../dev/src/stack/ports.ts';
+import { serviceScalerFromEnv } from '../functions/src/run-admin.ts';
 
 // The shared test stack holds the `test` ports; these tests launch services on
 // the `bench` layout as child processes, the way `npm start` does.
@@ -33,12 +34,21 @@ describe('launchStack', () => {
     const healthy: string[] = [];
     stack = await launchStack({
       profile: 'bench',
-      only: ['cloud-tasks', 'vertex', 'r2'],
+      only: ['cloud-tasks', 'run-admin', 'vertex', 'r2'],
       onLine: quiet,
       onHealthy: (service) => healthy.push(service),
     });
-    expect(healthy.sort()).toEqual(['cloud-tasks', 'r2', 'vertex']);
-    expect(stack.endpoints.map((endpoint) => endpoint.service)).toEqual(['cloud-tasks', 'vertex', 'r2']);
+    expect(healthy.sort()).toEqual(['cloud-tasks', 'r2', 'run-admin', 'vertex']);
+    expect(stack.endpoints.map((endpoint) => endpoint.service)).toEqual([
+      'cloud-tasks',
+      'run-admin',
+      'vertex',
+      'r2',
+    ]);
+    // The Run Admin fake holds the image service at its deployed max, as the real client reads it.
+    expect(
+      await serviceScalerFromEnv({ ...stack.env, GCLOUD_PROJECT: stack.projectId }).getMaxInstances('image'),
+    ).toBe(100);
 
     const certs = await fetch(stack.env.CLOUD_TASKS_OIDC_CERTS_URL ?? '');
     expect(Object.keys((await certs.json()) as Record<string, string>)).toHaveLength(1);

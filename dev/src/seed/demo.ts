@@ -7,6 +7,8 @@ export const demoPassword = 'phoenix-demo';
 
 /** The demo seed's admin (the `admin: true` claim), for the /admin console. */
 export const demoAdminEmail = 'admin@phoenix.test';
+/** 'admin' itself is reserved, so no user can pose as staff. */
+export const demoAdminUsername = 'phoenix_team';
 
 const demoUsers: { email: string; username: string; requests: Partial<ImageRequest>[] }[] = [
   {
@@ -49,6 +51,7 @@ export async function seedDemo(endpoints: EmulatorEndpoints): Promise<SeedSummar
     // The demo admin: signs in to /admin with the shared password.
     await admin.signIn(demoAdminEmail, demoPassword, { admin: true });
     await admin.ensureAccount();
+    await admin.claimUsername(demoAdminUsername);
     return await seedWith(clients);
   } finally {
     await Promise.allSettled([...clients, admin].map((client) => client.close()));

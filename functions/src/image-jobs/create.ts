@@ -87,6 +87,13 @@ export async function acceptImageJob(
   const jobRef = db.doc(paths.job(jobId));
   const period = spendPeriod(nowMs);
 
+  // A spent month refuses without a transaction: refusing never overspends, and the burst of
+  // requests that meets a spent month then never contends with the accepts still landing. A
+  // reservation released meanwhile is offered again once a budget check recomputes the level.
+  const month = (await db.doc(paths.spendPeriod(period)).get()).data() as Partial<SpendPeriodDoc> | undefined;
+  if (month?.level === 'exhausted' && !(requestId && (await jobRef.get()).exists)) {
+    throw new PhoenixError('budget_exceeded');
+  }
   const startShard = Math.floor((deps.random ?? Math.random)() * budgetShardCount);
   // The fast path first; a full shard abandons that transaction (it has written nothing) and the
   // accept runs again on the exact path, so no transaction holds one shard while waiting for others.
@@ -138,7 +145,7 @@ export async function acceptImageJob(
       const lowCredits = lowCreditsNotification(jobId, balanceBefore, balanceAfter);
       if (lowCredits) writeNotification(tx, db, uid, lowCredits);
       return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
-    });
+    }, acceptTransactionOptions);
   const accepted = await attempt('fast').catch((error: unknown) => {
     if (error instanceof ShardFullError) return attempt('exact');
     throw error;
@@ -166,6 +173,13 @@ export async function acceptImageJob(
   }
   return { jobId };
 }
+
+/**
+ * A burst of accepts contends on the users' accounts and the budget shards;
+ * the SDK's default of 5 attempts gives up on transactions that would
+ * succeed after a short wait.
+ */
+const acceptTransactionOptions = { maxAttempts: 20 };
 
 /** The source of a remix, when that post is still public; a gone or hidden one leaves no link. */
 async function readRemixSource(tx: Transaction, db: Firestore, postId: string): Promise<RemixSource | null> {

@@ -31,7 +31,7 @@ export function ledgerHistoryQuery(db: Firestore, uid: string, max = LEDGER_HIST
   return query(collection(db, paths.ledger(uid)), orderBy('createdAt', 'desc'), limit(max));
 }
 
-const kinds: readonly LedgerKind[] = ['grant', 'debit', 'refund'];
+const kinds: readonly LedgerKind[] = ['grant', 'debit', 'refund', 'admin_grant'];
 
 /**
  * A ledger document as the history renders it. Pure: `data` is what

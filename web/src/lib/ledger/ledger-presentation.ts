@@ -53,6 +53,7 @@ const fallbackByKind: Record<LedgerKind, string> = {
   grant: 'Tokens added',
   debit: 'Tokens spent',
   refund: 'Refund',
+  admin_grant: 'Gift from Phoenix',
 };
 
 /**
