@@ -49,6 +49,8 @@ export const paths = {
   limits: () => `${collections.config}/limits`,
   /** Everyone: what the UI may know of the limits and the budget's level. */
   publicLimits: () => `${collections.config}/public`,
+  /** Server only: whether this month's accepts may take the budget's fast path (core's spend.ts). */
+  budgetGuard: () => `${collections.config}/budgetGuard`,
   /** Everyone: an admin's edits to the model catalogue. */
   models: () => `${collections.config}/models`,
   /** Admin-only: the month's budget level and scale-down state. */

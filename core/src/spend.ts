@@ -20,7 +20,7 @@ import type { BudgetLevel } from './limits.ts';
  * While every shard is within its allowance, the allowances (which sum to
  * the cap) bound the month, whichever path accepts. Only a lowered cap (or
  * retried model calls billing more than was reserved) can put a shard over
- * its allowance; then the period's `fastPath` is turned off (by
+ * its allowance; then the budget guard's `fastPath` is turned off (by
  * `updateLimits` in the transaction that changes the cap, or by the budget
  * check) and every accept takes the exact path until a new month or a raised
  * cap turns it back on. So the month never passes the cap, however many
@@ -50,10 +50,25 @@ export interface SpendShardDoc {
 /** `spend/{YYYY-MM}`: the month's budget level and what the cap triggered. */
 export interface SpendPeriodDoc {
   level: BudgetLevel;
-  /** False while a shard is over its allowance: every accept then checks the whole month. Absent means true. */
-  fastPath?: boolean;
   /** Set while the spent budget has the image service scaled down: what to restore. */
   scaledDown: { service: 'image'; previousMaxInstances: number; at: number } | null;
+}
+
+/**
+ * `config/budgetGuard`: whether accepts may take the fast path this month.
+ * Apart from the month's document because every accept reads it in its
+ * transaction, while the budget check writes the month's level: a write
+ * there would wait on every accept in flight.
+ */
+export interface BudgetGuardDoc {
+  period: string;
+  /** False while a shard is over its allowance: every accept then checks the whole month. */
+  fastPath: boolean;
+}
+
+/** Whether accepts in `period` may take the fast path; a guard from another month does not hold. */
+export function fastPathOpen(guard: Partial<BudgetGuardDoc> | undefined, period: string): boolean {
+  return !(guard?.period === period && guard.fastPath === false);
 }
 
 /** One alert per threshold per period; its id is {@link alertId}, so a second one cannot be created. */

@@ -8,9 +8,8 @@ import { documentTransaction, type DocumentTransaction } from '@phoenix/core';
 
 /** Core's money code over an Admin SDK transaction. */
 export function moneyTx(db: Firestore, tx: Transaction): DocumentTransaction {
-  return documentTransaction<DocumentReference>(
-    tx,
-    (path) => db.doc(path),
-    { serverTime: () => FieldValue.serverTimestamp(), arrayRemove: (value) => FieldValue.arrayRemove(value) },
-  );
+  return documentTransaction<DocumentReference>(tx, (path) => db.doc(path), {
+    serverTime: () => FieldValue.serverTimestamp(),
+    arrayRemove: (value) => FieldValue.arrayRemove(value),
+  });
 }

@@ -18,6 +18,7 @@ import {
   sumShards,
   updateLimitsRequestSchema,
   updateModelRequestSchema,
+  type BudgetGuardDoc,
   type Limits,
   type ModelsConfigDoc,
   type SpendAlertDoc,
@@ -51,7 +52,8 @@ export async function updateLimitsFor(deps: BudgetWatchDeps, data: unknown): Pro
     tx.set(db.doc(paths.limits()), next);
     const byIndex = Array.from({ length: budgetShardCount }, () => emptyShard() as SpendShardDoc);
     for (const doc of shards.docs) byIndex[Number(doc.id)] = doc.data() as SpendShardDoc;
-    tx.set(spendRef, { fastPath: fastPathHolds(byIndex, capMicroUsd(next)) }, { merge: true });
+    const guard: BudgetGuardDoc = { period, fastPath: fastPathHolds(byIndex, capMicroUsd(next)) };
+    tx.set(db.doc(paths.budgetGuard()), guard);
     const level = currentBudgetLevel(spend?.level ? { period, level: spend.level } : undefined, period);
     tx.set(db.doc(paths.publicLimits()), publicLimits(next, { period, level }));
     return next;

@@ -11,6 +11,7 @@ import {
   shardAllowance,
   spendPeriod,
   sumShards,
+  type BudgetGuardDoc,
   type BudgetLevel,
   type Limits,
   type SpendAlertDoc,
@@ -19,6 +20,7 @@ import {
 } from '@phoenix/core';
 import type { ServiceScaler } from '../run-admin.ts';
 import { deliverAlert, retryAlertDeliveries, type WebhookOptions } from './alert-webhook.ts';
+import { coalescing } from './coalesce.ts';
 
 export interface BudgetWatchDeps {
   db: Firestore;
@@ -54,10 +56,23 @@ export async function readLimits(db: Firestore): Promise<Limits> {
  * scheduled check calls it every few minutes, and also restores what a
  * spent previous month scaled down.
  */
-export async function checkBudget(
+export function checkBudget(
   deps: BudgetWatchDeps,
   period = spendPeriod((deps.nowMs ?? Date.now)()),
 ): Promise<BudgetCheck> {
+  // A burst of accepts near a threshold would otherwise start a check each; coalesced, the
+  // instance runs the one in progress and one more that sees every reservation made before it.
+  let check = checks.get(deps.db);
+  if (!check) {
+    check = coalescing((key: string) => runCheck(deps, key));
+    checks.set(deps.db, check);
+  }
+  return check(period);
+}
+
+const checks = new WeakMap<Firestore, (period: string) => Promise<BudgetCheck>>();
+
+async function runCheck(deps: BudgetWatchDeps, period: string): Promise<BudgetCheck> {
   const { db } = deps;
   const limits = await readLimits(db);
   const shards = await db.collection(paths.spendShards(period)).get();
@@ -100,7 +115,10 @@ export async function checkBudget(
     const shard = doc.data() as SpendShardDoc;
     return shard.reservedMicroUsd + shard.settledMicroUsd > shardAllowance(cap, Number(doc.id));
   });
-  if (overAllowance) await db.doc(paths.spendPeriod(period)).set({ fastPath: false }, { merge: true });
+  if (overAllowance) {
+    const guard: BudgetGuardDoc = { period, fastPath: false };
+    await db.doc(paths.budgetGuard()).set(guard);
+  }
   await applyLevel(deps, limits, period, level);
   return { period, level, usedMicroUsd: used, capMicroUsd: cap, fired };
 }
@@ -119,6 +137,10 @@ async function applyLevel(
 ): Promise<void> {
   const { db } = deps;
   const periodRef = db.doc(paths.spendPeriod(period));
+  // Most checks find nothing to change: they write nothing and take no lock.
+  const seen = (await periodRef.get()).data() as Partial<SpendPeriodDoc> | undefined;
+  if (seen?.level === level && Boolean(seen.scaledDown) === (options.scaledDown && Boolean(deps.scaler)))
+    return;
   const action = await db.runTransaction(async (tx) => {
     const stored = (await tx.get(periodRef)).data() as Partial<SpendPeriodDoc> | undefined;
     const scaledDown = stored?.scaledDown ?? null;

@@ -12,6 +12,7 @@ import {
   collections,
   createImageJobRequestSchema,
   degradedModel,
+  fastPathOpen,
   errorCodes,
   ledgerEntryIds,
   limitsFrom,
@@ -36,6 +37,7 @@ import {
   type PostDoc,
   type RemixSource,
   type SpendPeriodDoc,
+  type BudgetGuardDoc,
 } from '@phoenix/core';
 import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
 import { ShardFullError, reserveBudget } from '../budget/reserve.ts';
@@ -106,9 +108,9 @@ export async function acceptImageJob(
       const params = withCatalogueDefault(asked, modelGiven, catalogue);
       const plan = planAccept(existing, uid, params);
       if (plan.kind === 'replay') return { plan, reservation: null };
-      const spend = (await t.get(paths.spendPeriod(period))) as Partial<SpendPeriodDoc> | undefined;
+      const guard = (await t.get(paths.budgetGuard())) as Partial<BudgetGuardDoc> | undefined;
       const cheaper =
-        spend?.level === 'degraded' || spend?.level === 'exhausted' ? degradedModel(catalogue, params) : null;
+        month?.level === 'degraded' || month?.level === 'exhausted' ? degradedModel(catalogue, params) : null;
       const run = cheaper ? { ...params, model: cheaper.id as ImageModelId } : params;
       const quote = quoteImageJob(run, catalogue);
       const remixOf = remixedPostId ? await readRemixSource(tx, db, remixedPostId) : null;
@@ -120,7 +122,8 @@ export async function acceptImageJob(
         capMicroUsd: capMicroUsd(limits),
         estimateMicroUsd: quote.microUsd,
         startShard,
-        mode: mode === 'fast' && spend?.fastPath !== false && spend?.level !== 'exhausted' ? 'fast' : 'exact',
+        mode:
+          mode === 'fast' && fastPathOpen(guard, period) && month?.level !== 'exhausted' ? 'fast' : 'exact',
       });
       const balanceBefore = account.balance;
       const balanceAfter = moveTokens(

@@ -121,11 +121,10 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
       const job = await readJob(tx, jobId);
       if (!job || !holds(job, holder)) return { written: false, status: job?.status ?? null };
       const ending = plan(job);
-      const t = documentTransaction<DocumentReference>(
-        tx,
-        (path) => db.doc(path),
-        { serverTime: () => FieldValue.serverTimestamp(), arrayRemove: (value) => FieldValue.arrayRemove(value) },
-      );
+      const t = documentTransaction<DocumentReference>(tx, (path) => db.doc(path), {
+        serverTime: () => FieldValue.serverTimestamp(),
+        arrayRemove: (value) => FieldValue.arrayRemove(value),
+      });
       await applyJobEnding(t, { jobId, job, ending, nowMs: Date.now() });
       writeExtra(tx, job);
       return { written: true, refundTokens: ending.refundTokens };
