@@ -26,6 +26,13 @@ export interface Limits {
   atCapMaxInstances: number;
 }
 
+/**
+ * Accept transactions one function instance runs at once (default 16); more
+ * wait their turn in memory. A burst then queues instead of contending on
+ * accounts and budget shards until transactions time out.
+ */
+export const acceptTransactionsPerInstance = 16;
+
 export const defaultLimits: Limits = {
   monthlyUsdCap: 500,
   perUserDailyTokens: 200,

@@ -105,7 +105,7 @@ describe('degrade, the cap and a new month', () => {
     // The cap drops to 31 jobs' worth: each allowance (60,450) still fits a job on an empty
     // shard, but shards 0–9 hold 117,000 each, so only the month's total may decide.
     await updateLimitsFor({ db, nowMs: () => october }, { monthlyUsdCap: (31 * cheapestPrice) / 1_000_000 });
-    expect((await db.doc(paths.spendPeriod('2031-10')).get()).get('fastPath')).toBe(false);
+    expect((await db.doc(paths.budgetGuard()).get()).data()).toEqual({ period: '2031-10', fastPath: false });
     await acceptImageJob(onShard(15), uid, one);
     expect(await refusalCode(acceptImageJob(onShard(16), uid, one))).toBe('budget_exceeded');
     const jobs = await db.collection('jobs').where('uid', '==', uid).get();

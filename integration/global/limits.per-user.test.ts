@@ -1,5 +1,6 @@
-import { PhoenixError, paths, type JobDoc } from '@phoenix/core';
+import { PhoenixError, paths } from '@phoenix/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelQueuedJob } from '../../functions/src/image-jobs/cancel.ts';
 import { acceptImageJob } from '../../functions/src/image-jobs/create.ts';
 import type { ImageTaskEnqueuer } from '../../functions/src/task-queue.ts';
 import { fundAccount } from '../support/accounts.ts';
@@ -79,9 +80,9 @@ describe('the per-user limits in the accept transaction', () => {
     for (const outcome of refused) {
       expect(((outcome as PromiseRejectedResult).reason as PhoenixError).code).toBe('too_many_in_flight');
     }
-    // Ending one (here: canceled) frees a slot.
+    // Ending one (the user cancels it) frees a slot.
     const jobs = await db.collection('jobs').where('uid', '==', uid).get();
-    await db.doc(paths.job(jobs.docs[0]!.id)).update({ status: 'canceled' } satisfies Partial<JobDoc>);
+    await cancelQueuedJob(db, uid, { jobId: jobs.docs[0]!.id });
     await acceptImageJob({ db, queue, nowMs: () => t0 }, uid, request);
     expect((await footprint(uid)).jobs).toBe(3);
   });

@@ -3,6 +3,7 @@ import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/fir
 import { logger } from 'firebase-functions';
 import {
   PhoenixError,
+  acceptTransactionsPerInstance,
   applyJobEnding,
   assertAffordable,
   assertWithinUserLimits,
@@ -27,6 +28,7 @@ import {
   readAccountIn,
   shouldCheckBudget,
   spendPeriod,
+  sumShards,
   usageAfterAccept,
   withCatalogueDefault,
   type CreateImageJobResponse,
@@ -37,10 +39,12 @@ import {
   type PostDoc,
   type RemixSource,
   type SpendPeriodDoc,
+  type SpendShardDoc,
   type BudgetGuardDoc,
 } from '@phoenix/core';
 import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
 import { ShardFullError, reserveBudget } from '../budget/reserve.ts';
+import { slots } from '../budget/slots.ts';
 import { moneyTx } from '../firestore-tx.ts';
 import { writeNotification } from '../notifications/write.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
@@ -149,10 +153,15 @@ export async function acceptImageJob(
       if (lowCredits) writeNotification(tx, db, uid, lowCredits);
       return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
     }, acceptTransactionOptions);
-  const accepted = await attempt('fast').catch((error: unknown) => {
-    if (error instanceof ShardFullError) return attempt('exact');
-    throw error;
-  });
+  const accepted = await acceptSlot(() =>
+    attempt('fast').catch(async (error: unknown) => {
+      if (!(error instanceof ShardFullError)) throw error;
+      // Near the cap: a month already spent is refused from a plain read, so only the accepts that
+      // may still fit take the exact path, which locks every shard.
+      if (await monthIsSpent(db, period)) throw new PhoenixError('budget_exceeded');
+      return attempt('exact');
+    }),
+  );
   const { plan, reservation } = accepted;
   if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };
 
@@ -183,6 +192,19 @@ export async function acceptImageJob(
  * succeed after a short wait.
  */
 const acceptTransactionOptions = { maxAttempts: 20 };
+
+const acceptSlot = slots(acceptTransactionsPerInstance);
+
+/** Whether the month's reserved + settled spend has reached the cap, from reads outside any transaction. */
+async function monthIsSpent(db: Firestore, period: string): Promise<boolean> {
+  const [limits, shards] = await Promise.all([
+    db.doc(paths.limits()).get(),
+    db.collection(paths.spendShards(period)).get(),
+  ]);
+  const totals = sumShards(shards.docs.map((doc) => doc.data() as SpendShardDoc));
+  const cap = capMicroUsd(limitsFrom(limits.data() as Partial<Limits> | undefined));
+  return totals.reservedMicroUsd + totals.settledMicroUsd >= cap;
+}
 
 /** The source of a remix, when that post is still public; a gone or hidden one leaves no link. */
 async function readRemixSource(tx: Transaction, db: Firestore, postId: string): Promise<RemixSource | null> {
