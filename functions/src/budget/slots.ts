@@ -25,3 +25,26 @@ export function slots(limit: number): <T>(task: () => Promise<T>) => Promise<T> 
     }
   };
 }
+
+/**
+ * One task per key at a time, in arrival order; different keys run side by
+ * side. The accept path keys by user: a user's accepts all write their
+ * account, so running them one after another in memory spares the
+ * transactions from waiting on each other's lock.
+ */
+export function oneAtATimePer<Key>(): <T>(key: Key, task: () => Promise<T>) => Promise<T> {
+  const tails = new Map<Key, Promise<unknown>>();
+  return (key, task) => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}

@@ -44,7 +44,7 @@ import {
 } from '@phoenix/core';
 import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
 import { ShardFullError, reserveBudget } from '../budget/reserve.ts';
-import { slots } from '../budget/slots.ts';
+import { oneAtATimePer, slots } from '../budget/slots.ts';
 import { moneyTx } from '../firestore-tx.ts';
 import { writeNotification } from '../notifications/write.ts';
 import type { ImageTaskEnqueuer } from '../task-queue.ts';
@@ -153,14 +153,16 @@ export async function acceptImageJob(
       if (lowCredits) writeNotification(tx, db, uid, lowCredits);
       return { plan, reservation, lowestFraction: Math.min(limits.degradeAt, ...limits.alertThresholds) };
     }, acceptTransactionOptions);
-  const accepted = await acceptSlot(() =>
-    attempt('fast').catch(async (error: unknown) => {
-      if (!(error instanceof ShardFullError)) throw error;
-      // Near the cap: a month already spent is refused from a plain read, so only the accepts that
-      // may still fit take the exact path, which locks every shard.
-      if (await monthIsSpent(db, period)) throw new PhoenixError('budget_exceeded');
-      return attempt('exact');
-    }),
+  const accepted = await oneUserAtATime(uid, () =>
+    acceptSlot(() =>
+      attempt('fast').catch(async (error: unknown) => {
+        if (!(error instanceof ShardFullError)) throw error;
+        // Near the cap: a month already spent is refused from a plain read, so only the accepts that
+        // may still fit take the exact path, which locks every shard.
+        if (await monthIsSpent(db, period)) throw new PhoenixError('budget_exceeded');
+        return attempt('exact');
+      }),
+    ),
   );
   const { plan, reservation } = accepted;
   if (plan.kind === 'replay' && plan.status !== 'queued') return { jobId };
@@ -194,6 +196,7 @@ export async function acceptImageJob(
 const acceptTransactionOptions = { maxAttempts: 20 };
 
 const acceptSlot = slots(acceptTransactionsPerInstance);
+const oneUserAtATime = oneAtATimePer<string>();
 
 /** Whether the month's reserved + settled spend has reached the cap, from reads outside any transaction. */
 async function monthIsSpent(db: Firestore, period: string): Promise<boolean> {
