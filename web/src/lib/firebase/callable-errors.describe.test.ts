@@ -28,6 +28,13 @@ describe('describeCallableError', () => {
     ).toEqual({ message, code: 'failed-precondition', errorCode: 'insufficient_tokens' });
   });
 
+  it('drops the HTTP status the SDK appends to the server’s sentence', () => {
+    const sent = errorCodes.budget_exceeded.message;
+    expect(
+      describeCallableError(httpsError('failed-precondition', `${sent} [400]`, { code: 'budget_exceeded' })),
+    ).toEqual({ message: sent, code: 'failed-precondition', errorCode: 'budget_exceeded' });
+  });
+
   it('uses core’s message for a known code sent without one', () => {
     expect(
       describeCallableError(httpsError('unavailable', 'unavailable', { code: 'queue_unavailable' })),

@@ -61,7 +61,8 @@ export function describeCallableError(error: unknown): CallableProblem {
   const errorCode = isErrorCode(details.code) ? details.code : undefined;
   const facts = extraFacts(details);
 
-  let message = typeof raw.message === 'string' ? raw.message.trim() : '';
+  // The SDK appends the HTTP status (" [400]") to the server's sentence; people need the sentence.
+  let message = typeof raw.message === 'string' ? raw.message.trim().replace(/\s*\[\d{3}\]$/, '') : '';
   // The SDK uses the bare code as the message when the server said nothing.
   if (!message || message === code || message.toLowerCase() === code.replace(/-/g, ' ')) {
     message = errorCode ? errorCodes[errorCode].message : (fallbacks[code] ?? errorCodes.internal.message);
