@@ -30,6 +30,13 @@ const ledger = async (uid: string) =>
       entry.data() as LedgerEntryDoc,
     ]),
   );
+/** A refused request wrote nothing: the account holds just its starting grant, untouched. */
+async function expectUntouched(uid: string): Promise<void> {
+  const stored = (await account(uid)).data();
+  expect(stored?.balance).toBe(STARTING_GRANT_TOKENS);
+  expect(stored?.usage).toBeUndefined();
+  expect([...(await ledger(uid)).keys()]).toEqual(['grant_start']);
+}
 const jobsOf = async (uid: string) => (await db.collection('jobs').where('uid', '==', uid).get()).docs;
 
 describe('createImageJob', () => {
@@ -114,7 +121,7 @@ describe('createImageJob', () => {
     }
   });
 
-  it('opens the account on first use: the grant and the debit land together', async () => {
+  it('debits the account ensureAccount opened with the starting grant', async () => {
     const user = await signUp();
     const price = quoteImageJob(request({ count: 1 })).tokens;
     const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', request({ count: 1 }));
@@ -122,7 +129,10 @@ describe('createImageJob', () => {
     const lines = await ledger(user.uid);
     expect(lines.get('grant_start')?.balanceAfter).toBe(STARTING_GRANT_TOKENS);
     expect(lines.get(`debit_${jobId}`)?.balanceAfter).toBe(STARTING_GRANT_TOKENS - price);
-    expect(await user.call('ensureAccount')).toEqual({ balance: STARTING_GRANT_TOKENS - price });
+    expect(await user.call('ensureAccount')).toEqual({
+      balance: STARTING_GRANT_TOKENS - price,
+      grant: 'already-granted',
+    });
   });
 
   it('takes a bare prompt: every other field gets its default, on gemini-3.1-flash-image at 1K', async () => {
@@ -180,7 +190,7 @@ describe('createImageJob', () => {
       ),
     ).toBe(true);
     expect(refused.details).toEqual({ code: 'invalid_argument', field: 'model' });
-    expect((await account(user.uid)).exists).toBe(false);
+    await expectUntouched(user.uid);
     expect(await jobsOf(user.uid)).toHaveLength(0);
   });
 
@@ -206,7 +216,7 @@ describe('createImageJob', () => {
     expect(refused.code).toBe('functions/invalid-argument');
     expect(refused.message.startsWith(`${field}: `)).toBe(true);
     expect(refused.details).toEqual({ code: 'invalid_argument', field });
-    expect((await account(user.uid)).exists).toBe(false);
+    await expectUntouched(user.uid);
     expect(await jobsOf(user.uid)).toHaveLength(0);
   });
 
@@ -215,7 +225,7 @@ describe('createImageJob', () => {
     const refused = await refusalOf(user.call('createImageJob', { ...request(), priority: 'high' }));
     expect(refused.code).toBe('functions/invalid-argument');
     expect(refused.message).toContain('"priority"');
-    expect((await account(user.uid)).exists).toBe(false);
+    await expectUntouched(user.uid);
     expect(await jobsOf(user.uid)).toHaveLength(0);
   });
 

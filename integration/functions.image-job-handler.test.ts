@@ -9,6 +9,7 @@ import {
   imageRequestDefaults,
   imageTaskId,
   quoteImageJob,
+  spendPeriod,
   type JobDoc,
   type LedgerEntryDoc,
 } from '@phoenix/core';
@@ -102,7 +103,14 @@ describe('acceptImageJob', () => {
         tokensSettled: null,
         settledMicroUsd: null,
         tokensRefunded: 0,
+        billedCalls: 0,
+        // The whole estimate reserved on the month's budget, on one shard (the fast path).
+        budget: {
+          period: spendPeriod(Date.now()),
+          shares: [{ shard: expect.any(Number), microUsd: quote.microUsd }],
+        },
       },
+      degradedFrom: null,
       attempts: 0,
       lease: null,
       finalDeliveryAt: null,

@@ -76,7 +76,8 @@ describe('queuePositionOf', () => {
 
 describe('jobQueuePosition (callable)', () => {
   it('answers a signed-in owner for their queued job', async () => {
-    const user = await users.signUp();
+    // Not through ensureAccount: the seeded job brings its own debited account.
+    const user = await users.signUp({ verified: false });
     // Seeded rather than created, so no task takes it out of the queue while we ask.
     const { jobId } = await seedDebitedJob(shared, params, { uid: user.uid });
 
@@ -87,7 +88,10 @@ describe('jobQueuePosition (callable)', () => {
   });
 
   it('refuses a bad id naming jobId, a stranger’s job, and a missing one, each with its own code', async () => {
-    const [owner, stranger] = await Promise.all([users.signUp(), users.signUp()]);
+    const [owner, stranger] = await Promise.all([
+      users.signUp({ verified: false }),
+      users.signUp({ verified: false }),
+    ]);
     const { jobId } = await seedDebitedJob(shared, params, { uid: owner.uid });
 
     const bad = await refusalOf(stranger.call('jobQueuePosition', { jobId: '../accounts/x' }));

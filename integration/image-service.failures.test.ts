@@ -23,7 +23,15 @@ async function expectRefundedOnce(service: ImageServiceFixture, uid: string, job
   const refunds = (await service.ledgerOf(uid)).filter((entry) => entry.kind === 'refund');
   expect(refunds).toEqual([{ id: `refund_${jobId}`, kind: 'refund', tokens, jobId }]);
   const job = await service.readJob(jobId);
-  expect(job.cost).toMatchObject({ tokens, tokensSettled: 0, settledMicroUsd: 0, tokensRefunded: tokens });
+  // The user is refunded everything; the budget is charged what Vertex billed: each model call
+  // that returned an image, at the job's own price per output.
+  const billed = job.cost.billedCalls ?? 0;
+  expect(job.cost).toMatchObject({
+    tokens,
+    tokensSettled: 0,
+    settledMicroUsd: (job.cost.reservedMicroUsd / job.params.count) * billed,
+    tokensRefunded: tokens,
+  });
   expect(job.lease).toBeNull();
   expect(job.finishedAt).not.toBeNull();
   expect(await service.postsOf(jobId)).toEqual([]);
@@ -156,6 +164,8 @@ describe('image service: storage failing after the model answered', () => {
     expect(job.status).toBe('failed');
     expect(job.attempts).toBe(3);
     expect(job.error).toEqual({ code: 'internal', message: errorCodes.internal.message });
+    // The model answered each attempt, so Vertex billed each call though nothing was stored.
+    expect((await service.readJob(jobId)).cost.billedCalls).toBeGreaterThan(0);
     await expectRefundedOnce(service, uid, jobId, tokens);
     const outcomes = service.outcomesFor(jobId);
     expect(outcomes.map((entry) => [entry.message, entry.status])).toEqual([

@@ -90,6 +90,8 @@ describe('image service: jobs that succeed', () => {
       tokensSettled: tokens,
       settledMicroUsd: quoteAtAccept(params).microUsd,
       tokensRefunded: 0,
+      // Two model calls, each billed once.
+      billedCalls: 2,
     });
     expect(job.outputs.map((output) => output.postId)).toEqual([`${jobId}_0`, `${jobId}_1`]);
 
