@@ -45,7 +45,7 @@ export async function benchBudgetBurst(options: {
     {
       monthlyUsdCap: capMicroUsd / 1_000_000,
       rateLimitPerHour: 10_000,
-      inFlightPerUser: 1000,
+      inFlightPerUser: 100,
       perUserDailyTokens: 1_000_000,
       degradeAt: 1,
     },

@@ -78,7 +78,7 @@ try {
   // P1 and P2 measure the pipeline, not the per-user limits: a bench user makes dozens of jobs in a minute.
   await updateLimitsFor(
     { db: adminDb },
-    { rateLimitPerHour: 10_000, inFlightPerUser: 1000, perUserDailyTokens: 1_000_000 },
+    { rateLimitPerHour: 10_000, inFlightPerUser: 100, perUserDailyTokens: 1_000_000 },
   );
   const counter = adminDb.doc('bench/counter');
   await counter.set({ value: 0 });
