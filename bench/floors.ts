@@ -7,7 +7,7 @@ import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from 'fi
 import { connectFirestoreEmulator, doc, getFirestore, onSnapshot } from 'firebase/firestore';
 import { connectFunctionsEmulator, getFunctions, httpsCallable } from 'firebase/functions';
 import sharp from 'sharp';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 import { startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
 import { startR2Fake } from '../dev/src/r2/server.ts';

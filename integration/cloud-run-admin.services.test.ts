@@ -3,7 +3,7 @@ import { v2 } from '@google-cloud/run';
 import type * as gax from 'google-gax';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunAdminFake, startRunAdminFake } from '../dev/src/cloud-run-admin/server.ts';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import {
   ServiceNotFoundError,
   ServiceScaleConflictError,

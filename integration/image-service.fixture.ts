@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   paths,
   type ImageRequest,
-  type JobDoc,
+  type ImageJobDoc,
   type JobStatus,
   type PostDoc,
   type RemixSource,
@@ -21,8 +21,8 @@ import { startR2Fake, type R2Fake } from '../dev/src/r2/server.ts';
 import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 import { createImageApp, type ImageAppDeps } from '../runner/src/image/app.ts';
 import { readImageServiceConfig } from '../runner/src/image/config.ts';
-import type { LogEntry } from '../runner/src/image/log.ts';
 import { wireImageService } from '../runner/src/image/wiring.ts';
+import type { LogEntry } from '../runner/src/platform/log.ts';
 import { seedDebitedJob, type SeededJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
@@ -55,8 +55,8 @@ export interface ImageServiceFixture {
   /** Enqueues a real task for `jobId`; the emulator delivers it with a real token and headers. */
   enqueue(queue: string, jobId: string, taskId?: string): Promise<string>;
   seedJob(params: ImageRequest, options?: { status?: JobStatus; remixOf?: RemixSource }): Promise<SeededJob>;
-  readJob(jobId: string): Promise<JobDoc<Timestamp>>;
-  waitForJobToEnd(jobId: string, timeoutMs?: number): Promise<JobDoc<Timestamp>>;
+  readJob(jobId: string): Promise<ImageJobDoc<Timestamp>>;
+  waitForJobToEnd(jobId: string, timeoutMs?: number): Promise<ImageJobDoc<Timestamp>>;
   balanceOf(uid: string): Promise<number>;
   ledgerOf(uid: string): Promise<Array<{ id: string; kind: string; tokens: number; jobId: string | null }>>;
   postsOf(jobId: string): Promise<Array<PostDoc<Timestamp> & { id: string }>>;
@@ -224,11 +224,11 @@ export async function startImageServiceFixture(options: FixtureOptions = {}): Pr
     },
 
     async readJob(jobId) {
-      return (await db.doc(paths.job(jobId)).get()).data() as JobDoc<Timestamp>;
+      return (await db.doc(paths.job(jobId)).get()).data() as ImageJobDoc<Timestamp>;
     },
 
     async waitForJobToEnd(jobId, timeoutMs = 20_000) {
-      let job: JobDoc<Timestamp> | undefined;
+      let job: ImageJobDoc<Timestamp> | undefined;
       await eventually(
         `job ${jobId} to end`,
         async () => {

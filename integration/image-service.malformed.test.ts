@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalTasksClient } from '../dev/src/cloud-tasks/client.ts';
 import { eventually, seconds } from '../dev/src/cloud-tasks/test-harness.ts';
 import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
-import { imageServerLimits } from '../runner/src/image/server.ts';
+import { taskServerLimits } from '../runner/src/platform/task-server.ts';
 import { closedPort } from './image-service.fixture.ts';
 import { startImageServiceProcess, type ImageServiceProcess } from './support/image-process.ts';
 import { seedDebitedJob } from './support/seed-job.ts';
@@ -135,7 +135,7 @@ describe('image service process: malformed requests', () => {
   });
 
   it('answers headers larger than the limit with 431', async () => {
-    const huge = 'x'.repeat(imageServerLimits.maxHeaderBytes * 2);
+    const huge = 'x'.repeat(taskServerLimits.maxHeaderBytes * 2);
     const answer = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: ${huge}\r\n\r\n`);
     expect(statusLine(answer)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
     await stillServing();

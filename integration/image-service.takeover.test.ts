@@ -1,4 +1,4 @@
-import { imageRequestDefaults, paths, type ImageRequest, type JobDoc } from '@phoenix/core';
+import { imageRequestDefaults, paths, type ImageRequest, type ImageJobDoc } from '@phoenix/core';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,10 @@ const leaseSeconds = 10;
 const maxAttempts = 8;
 
 /** Resolves with the job once `done` holds for it, from a live listener. */
-function jobWhen(db: Firestore, jobId: string, done: (job: JobDoc) => boolean): Promise<JobDoc> {
+function jobWhen(db: Firestore, jobId: string, done: (job: ImageJobDoc) => boolean): Promise<ImageJobDoc> {
   return new Promise((resolve, reject) => {
     const stop = db.doc(paths.job(jobId)).onSnapshot((snapshot) => {
-      const job = snapshot.data() as JobDoc | undefined;
+      const job = snapshot.data() as ImageJobDoc | undefined;
       if (job && done(job)) {
         stop();
         resolve(job);

@@ -1,4 +1,4 @@
-import { paths, type CreateImageJobResponse, type JobDoc } from '@phoenix/core';
+import { paths, type CreateImageJobResponse, type ImageJobDoc } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { callableTestbed } from './functions.callers.ts';
 import type { RecordedRequest } from '../dev/src/vertex/server.ts';
@@ -16,9 +16,9 @@ describe('createImageJob({ prompt }) alone', () => {
     const prompt = `a paper boat on a puddle ${uniquePrefix('p')}`;
     const { jobId } = await user.call<CreateImageJobResponse>('createImageJob', { prompt });
 
-    const job = await new Promise<JobDoc>((resolve, reject) => {
+    const job = await new Promise<ImageJobDoc>((resolve, reject) => {
       const stop = db.doc(paths.job(jobId)).onSnapshot((snapshot) => {
-        const data = snapshot.data() as JobDoc | undefined;
+        const data = snapshot.data() as ImageJobDoc | undefined;
         if (data && !['queued', 'running'].includes(data.status)) {
           stop();
           resolve(data);

@@ -1,7 +1,7 @@
 import { ApiError, BlockedReason, FinishReason, type GoogleGenAI } from '@google/genai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 import { waitForVideoOperation } from '../dev/src/vertex/testing.ts';
 

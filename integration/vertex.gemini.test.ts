@@ -2,7 +2,7 @@ import { ApiError, FinishReason, type GenerateContentConfig, type GoogleGenAI } 
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 
 const MODEL = 'gemini-2.5-flash-image';

@@ -2,10 +2,10 @@ import { ApiError, type GoogleGenAI } from '@google/genai';
 import { imageModelById } from '@phoenix/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { startVertexFake, type RecordedRequest, type VertexFake } from '../dev/src/vertex/server.ts';
 import { geminiRequest } from '../runner/src/image/model-params.ts';
-import { createVertexClients } from '../runner/src/image/vertex-client.ts';
+import { createVertexClients } from '../runner/src/platform/vertex-client.ts';
 
 /*
  * The image service's own client factory and request builder, through the

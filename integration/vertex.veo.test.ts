@@ -4,7 +4,7 @@ import { ApiError, GenerateVideosOperation, type GoogleGenAI } from '@google/gen
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
-import { silentLogger } from '../runner/src/image/log.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 import { probeVideo, waitForVideoOperation } from '../dev/src/vertex/testing.ts';
 

@@ -43,18 +43,22 @@ export function planAccept(
   params: ImageRequest,
 ): AcceptPlan {
   if (!existing) return { kind: 'create' };
+  if (existing.kind !== 'image' || existing.uid !== uid) throw reusedRequestId();
   // A job the budget moved to a cheaper model was asked for with the model it names as degradedFrom.
   const asked = existing.degradedFrom
     ? { ...existing.params, model: existing.degradedFrom }
     : existing.params;
-  if (existing.uid !== uid || !sameImageRequest(asked as ImageRequest, params)) {
-    throw new PhoenixError(
-      'invalid_argument',
-      'requestId: This request id was already used for a different request. Send a new one.',
-      'requestId',
-    );
-  }
+  if (!sameImageRequest(asked as ImageRequest, params)) throw reusedRequestId();
   return { kind: 'replay', status: existing.status };
+}
+
+/** A request id already used for something else: refused rather than answered with another job. */
+export function reusedRequestId(): PhoenixError {
+  return new PhoenixError(
+    'invalid_argument',
+    'requestId: This request id was already used for a different request. Send a new one.',
+    'requestId',
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import type { LedgerReason } from './ledger-reasons.ts';
 import type { OutputRecords } from './job-outputs.ts';
 import type { HiddenReason } from './reports.ts';
 import type { BudgetShare } from './spend.ts';
+import type { VideoRequest } from './video-request.ts';
 
 /**
  * Document shapes. `Time` is the SDK's Timestamp on read; core stays free of
@@ -71,11 +72,10 @@ export interface JobError {
   message: string;
 }
 
-export interface JobDoc<Time = TimeLike> {
+/** What every kind of job has: its owner, status, money, lease and times. */
+export interface JobBase<Time = TimeLike> {
   uid: string;
-  kind: 'image';
   status: JobStatus;
-  params: ImageRequest;
   /** The job's own quote and how it settled; settlement never reads today's catalogue. */
   cost: {
     /** Debited when the job was accepted, in tokens. */
@@ -96,8 +96,6 @@ export interface JobDoc<Time = TimeLike> {
     /** The budget period (`YYYY-MM`) and the shard shares the reservation holds; absent before budgets. */
     budget?: { period: string; shares: BudgetShare[] };
   };
-  /** The model the user asked for, when a nearly spent budget moved the job to a cheaper one. */
-  degradedFrom?: string | null;
   /** Deliveries that got as far as starting work (Cloud Tasks redelivers). */
   attempts: number;
   /** The delivery working on the job, so a duplicate delivery backs off. Renewed while it works. */
@@ -108,6 +106,20 @@ export interface JobDoc<Time = TimeLike> {
    */
   finalDeliveryAt: Time | null;
   error: JobError | null;
+  /** How many outputs the model's safety filter removed. */
+  filteredCount: number;
+  processingTimeMs: number | null;
+  createdAt: Time;
+  updatedAt: Time;
+  startedAt: Time | null;
+  finishedAt: Time | null;
+}
+
+export interface ImageJobDoc<Time = TimeLike> extends JobBase<Time> {
+  kind: 'image';
+  params: ImageRequest;
+  /** The model the user asked for, when a nearly spent budget moved the job to a cheaper one. */
+  degradedFrom?: string | null;
   /**
    * Each output, by index, as soon as it is stored (or filtered), so a retry
    * makes and pays for only the missing ones. Written only by the lease holder.
@@ -115,15 +127,54 @@ export interface JobDoc<Time = TimeLike> {
   outputRecords: OutputRecords;
   /** The posts, set when the job succeeds. */
   outputs: JobOutput[];
-  /** How many outputs the model's safety filter removed. */
-  filteredCount: number;
-  processingTimeMs: number | null;
   /** The post this job remixes, when it was made from one; copied onto its posts. */
   remixOf: RemixSource | null;
-  createdAt: Time;
-  updatedAt: Time;
-  startedAt: Time | null;
-  finishedAt: Time | null;
+}
+
+/** Any job: the kinds share status, money, lease and times, and differ in params and outputs. */
+export type JobDoc<Time = TimeLike> = ImageJobDoc<Time> | VideoJobDoc<Time>;
+
+/** What the video worker is doing while a video job is `running`. */
+export const videoPhases = ['submitted', 'generating', 'finalizing'] as const;
+export type VideoPhase = (typeof videoPhases)[number];
+
+export interface VideoOutput {
+  videoUrl: string;
+  posterUrl: string;
+  durationSeconds: number;
+  width: number;
+  height: number;
+  bytes: number;
+  /** A small WebP of the poster, for feed tiles. */
+  thumbUrl: string;
+  /** As on image posts: painted until the poster loads. */
+  placeholder: string;
+  dominantColor: string;
+}
+
+/**
+ * A video job: the same money, lease and status fields as an image job, and
+ * the Veo operation it follows. The operation name is stored before anything
+ * else happens, so every later delivery resumes it and none starts another.
+ */
+export interface VideoJobDoc<Time = TimeLike> extends JobBase<Time> {
+  kind: 'video';
+  params: VideoRequest;
+  /** Set while running: submitted, then generating, then finalizing. */
+  phase: VideoPhase | null;
+  /** While generating: time since submit, and the ETA from the model's recent runs. */
+  progress: { elapsedMs: number; etaMs: number } | null;
+  /** The Veo long-running operation; once set, never replaced. */
+  operationName: string | null;
+  /** When the operation was submitted, in epoch ms; elapsed time and latency count from it. */
+  submittedAtMs: number | null;
+  /** The first frame, when the video animates one of the owner's posts. */
+  sourceImage: { postId: string; imageUrl: string } | null;
+  outputs: VideoOutput[];
+  /** Set once the owner published the draft to the feed. */
+  publishedPostId: string | null;
+  /** Set when the owner discarded the draft; its media are deleted and it leaves the drafts. */
+  discardedAt?: Time | null;
 }
 
 /** Where a remix came from: the source post and its author, for "Remixed from @name". */
@@ -137,7 +188,10 @@ export interface RemixSource {
  * read it once hidden), so it carries public fields only.
  */
 export interface PostDoc<Time = TimeLike> {
-  kind: 'image';
+  /** A video post carries its poster in the image fields, so every feed card can paint it. */
+  kind: 'image' | 'video';
+  /** For a video post: the faststart MP4 the card plays. */
+  video?: { videoUrl: string; durationSeconds: number; bytes: number };
   ownerUid: string;
   jobId: string;
   prompt: string;

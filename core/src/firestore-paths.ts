@@ -22,6 +22,7 @@ export const collections = {
   spendAlerts: 'alerts',
   grants: 'grants',
   scalingEvents: 'scalingEvents',
+  videoModelStats: 'videoModelStats',
 } as const;
 
 export const paths = {
@@ -30,6 +31,8 @@ export const paths = {
   ledgerEntry: (uid: string, entryId: string) =>
     `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
+  /** A video model's recent Veo latencies, for ETAs; written once per finished video. */
+  videoModelStats: (modelId: string) => `${collections.videoModelStats}/${modelId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,
   /** One report per user per post: the id is the reporter's uid. */
   report: (postId: string, uid: string) => `${collections.posts}/${postId}/${collections.reports}/${uid}`,

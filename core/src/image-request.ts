@@ -134,7 +134,7 @@ export type ImageRequest = z.output<typeof imageRequestSchema>;
  * Job ids are Firestore auto-ids; anything else (a `/` above all) would
  * address another document, and Firestore reserves ids of the form `__…__`.
  */
-const jobIdField = (missing: string) =>
+export const jobIdField = (missing: string) =>
   z
     .string(missing)
     .trim()

@@ -24,6 +24,8 @@ export const sweepBatchSize = 200;
 export const unfinishedStatuses = ['queued', 'running'] as const satisfies readonly JobStatus[];
 
 export interface DeadlineView {
+  /** The job's deadline, in ms after it was created: its kind's (see job-kinds.ts). Default: an image job's. */
+  deadlineMs?: number;
   status: JobStatus;
   createdAtMs: number;
   /** When the delivery working on the job lets go of it, if one holds it. */
@@ -37,6 +39,6 @@ export interface DeadlineView {
  */
 export function isOverdue(job: DeadlineView, nowMs: number): boolean {
   if (!(unfinishedStatuses as readonly JobStatus[]).includes(job.status)) return false;
-  if (nowMs < job.createdAtMs + imageJobDeadlineMs) return false;
+  if (nowMs < job.createdAtMs + (job.deadlineMs ?? imageJobDeadlineMs)) return false;
   return job.leaseExpiresAtMs === null || job.leaseExpiresAtMs <= nowMs;
 }

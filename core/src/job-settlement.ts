@@ -1,4 +1,4 @@
-import type { JobDoc, JobError, JobOutput, LedgerKind } from './documents.ts';
+import type { JobDoc, JobError, JobOutput, LedgerKind, VideoOutput } from './documents.ts';
 import { ledgerEntryIds } from './firestore-paths.ts';
 import { filteredOutputCount, storedImages, type OutputRecords } from './job-outputs.ts';
 import { assertTransition, type JobStatus } from './job-status.ts';
@@ -18,7 +18,7 @@ export interface JobEnding {
   jobPatch: {
     status: JobStatus;
     error: JobError | null;
-    outputs?: JobOutput[];
+    outputs?: JobOutput[] | VideoOutput[];
     filteredCount?: number;
     processingTimeMs?: number | null;
     lease: null;
@@ -31,7 +31,13 @@ export interface JobEnding {
   refundReason: LedgerReason;
 }
 
-type EndableJob = Pick<JobDoc, 'status' | 'cost' | 'params'>;
+/** Any kind of job: an image job asks for `params.count` outputs, a video job for one. */
+type EndableJob = Pick<JobDoc, 'status' | 'cost'> & { params: object };
+
+function requestedOutputs(job: EndableJob): number {
+  const { params } = job;
+  return 'count' in params && typeof params.count === 'number' ? params.count : 1;
+}
 
 export function planFailure(jobId: string, job: EndableJob, error: JobError): JobEnding {
   assertTransition(job.status, 'failed');
@@ -57,7 +63,7 @@ export function planSuccess(
   assertTransition(job.status, 'succeeded');
   const outputs = storedImages(records).map(({ dominantColor: _dominantColor, ...output }) => output);
   if (outputs.length === 0) throw new Error('planSuccess needs at least one output; use planFailure');
-  const settlement = settleFromQuote(job.cost, job.params.count, outputs.length);
+  const settlement = settleFromQuote(job.cost, requestedOutputs(job), outputs.length);
   return {
     status: 'succeeded',
     jobPatch: {
@@ -71,7 +77,36 @@ export function planSuccess(
     },
     refundTokens: settlement.tokensRefunded,
     refundLedgerId: ledgerEntryIds.refund(jobId),
-    refundReason: { code: 'outputs_undelivered', undelivered: job.params.count - outputs.length },
+    refundReason: { code: 'outputs_undelivered', undelivered: requestedOutputs(job) - outputs.length },
+  };
+}
+
+/**
+ * A video job that delivered its video: it costs what it was debited, and
+ * the budget settles the one Veo operation Vertex billed.
+ */
+export function planVideoSuccess(
+  jobId: string,
+  job: EndableJob,
+  output: VideoOutput,
+  processingTimeMs: number,
+): JobEnding {
+  assertTransition(job.status, 'succeeded');
+  const settlement = settleFromQuote({ ...job.cost, billedCalls: 1 }, 1, 1);
+  return {
+    status: 'succeeded',
+    jobPatch: {
+      status: 'succeeded',
+      error: null,
+      outputs: [output],
+      filteredCount: 0,
+      processingTimeMs,
+      lease: null,
+      cost: { ...job.cost, billedCalls: 1, ...settlement },
+    },
+    refundTokens: 0,
+    refundLedgerId: ledgerEntryIds.refund(jobId),
+    refundReason: { code: 'outputs_undelivered', undelivered: 0 },
   };
 }
 
@@ -120,7 +155,7 @@ function refundAll(
       status,
       error,
       lease: null,
-      cost: { ...job.cost, ...settleFromQuote(job.cost, job.params.count, 0) },
+      cost: { ...job.cost, ...settleFromQuote(job.cost, requestedOutputs(job), 0) },
     },
     refundTokens: job.cost.tokens,
     refundLedgerId: ledgerEntryIds.refund(jobId),

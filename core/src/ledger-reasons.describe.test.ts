@@ -7,6 +7,9 @@ describe('describeLedgerReason', () => {
     expect(describeLedgerReason({ code: 'job_accepted', count: 2, model: 'gemini-3.1-flash-image' })).toBe(
       '2 images with Gemini 3.1 Flash Image',
     );
+    expect(
+      describeLedgerReason({ code: 'video_accepted', seconds: 8, model: 'veo-3.1-fast-generate-001' }),
+    ).toBe('8 s video with Veo 3.1 Fast');
     expect(describeLedgerReason({ code: 'outputs_undelivered', undelivered: 1 })).toBe(
       '1 image not delivered, refunded',
     );

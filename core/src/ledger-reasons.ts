@@ -1,5 +1,6 @@
 import type { ErrorCode } from './errors.ts';
 import { imageModelLabel } from './models.ts';
+import { videoModelLabel } from './video-models.ts';
 
 /**
  * Why tokens moved, as data. Services write codes, never their own text (a
@@ -9,6 +10,7 @@ import { imageModelLabel } from './models.ts';
 export type LedgerReason =
   | { code: 'starting_grant' }
   | { code: 'job_accepted'; count: number; model: string }
+  | { code: 'video_accepted'; seconds: number; model: string }
   | { code: 'outputs_undelivered'; undelivered: number }
   | { code: 'job_failed'; error: ErrorCode }
   | { code: 'job_canceled' }
@@ -46,6 +48,8 @@ export function describeLedgerReason(reason: LedgerReason): string {
       return 'Welcome tokens';
     case 'job_accepted':
       return `${reason.count} image${reason.count === 1 ? '' : 's'} with ${imageModelLabel(reason.model)}`;
+    case 'video_accepted':
+      return `${reason.seconds} s video with ${videoModelLabel(reason.model)}`;
     case 'outputs_undelivered':
       return `${reason.undelivered} image${reason.undelivered === 1 ? '' : 's'} not delivered, refunded`;
     case 'job_failed':

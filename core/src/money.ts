@@ -102,7 +102,8 @@ export function moveTokens(
   return balanceAfter;
 }
 
-type EndedJob = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'params' | 'createdAt'>;
+/** Any kind of job: both kinds name their model in `params`. */
+type EndedJob = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'createdAt'> & { params: { model: string } };
 
 /**
  * Applies a core job ending inside the transaction that read the job and

@@ -90,7 +90,8 @@ export function jobEndingNotification(jobId: string, ending: JobEnding): BuiltNo
         kind: 'job_succeeded',
         data: {
           jobId,
-          postId: outputs[0].postId,
+          // A video is a draft until its owner publishes it: no post yet.
+          ...('postId' in outputs[0] ? { postId: outputs[0].postId } : {}),
           thumbUrl: outputs[0].thumbUrl,
           count: outputs.length,
           tokensRefunded: ending.refundTokens,

@@ -24,6 +24,8 @@ import { claimUsernameFor } from './profiles/claim-username.ts';
 import { updateProfileFor } from './profiles/update-profile.ts';
 import { reportPost as reportPostFor } from './reports/report-post.ts';
 import { serviceScalerFromEnv, type ServiceScaler } from './run-admin.ts';
+import { acceptVideoJob } from './video-jobs/create.ts';
+import { discardVideoFor, publishVideoFor } from './video-jobs/drafts.ts';
 import {
   createCloudTasksClient,
   createImageTaskEnqueuer,
@@ -34,7 +36,7 @@ import {
 initializeApp();
 setGlobalOptions({ region: 'us-central1', maxInstances: 10 });
 
-/** One queue client per instance, made on the first enqueue. */
+/** One queue client per instance, made on the first enqueue: image and video tasks. */
 const imageTasks = createImageTaskEnqueuer({
   target: () => imageTaskTargetFromEnv(),
   client: () => createCloudTasksClient(tasksEmulatorHostFromEnv()),
@@ -56,6 +58,19 @@ export const ensureAccount = signedInCallable((uid, _data, token) =>
 
 export const createImageJob = signedInCallable((uid, data) =>
   acceptImageJob({ db: getFirestore(), queue: imageTasks, budget: { scaler: serviceScaler() } }, uid, data),
+);
+
+/** Starts a Veo video on the shared accept path; the video worker submits, polls and finishes it. */
+export const createVideoJob = signedInCallable((uid, data) =>
+  acceptVideoJob({ db: getFirestore(), queue: imageTasks, budget: { scaler: serviceScaler() } }, uid, data),
+);
+
+/** Publishes the caller's finished video draft to the feed, once. */
+export const publishVideo = signedInCallable((uid, data) => publishVideoFor(getFirestore(), uid, data));
+
+/** Discards the caller's finished, unpublished draft; the video worker deletes its media. */
+export const discardVideo = signedInCallable((uid, data) =>
+  discardVideoFor({ db: getFirestore(), media: imageTasks }, uid, data),
 );
 
 export const cancelJob = signedInCallable((uid, data) => cancelQueuedJob(getFirestore(), uid, data));

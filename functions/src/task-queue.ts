@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import { CloudTasksClient } from '@google-cloud/tasks';
 import type * as gax from 'google-gax';
-import { imageQueue, imageTaskId, type ImageTaskBody } from '@phoenix/core';
+import {
+  imageQueue,
+  imageTaskId,
+  videoQueue,
+  videoTaskId,
+  type ImageTaskBody,
+  type VideoTaskBody,
+} from '@phoenix/core';
 
 /** Puts image jobs on the `images` queue. */
 export interface ImageTaskEnqueuer {
@@ -11,6 +18,17 @@ export interface ImageTaskEnqueuer {
    * Cloud Tasks could not be reached or refused the task.
    */
   enqueueImageJob(jobId: string): Promise<void>;
+}
+
+/** Puts video jobs on the `videos` queue; the video worker enqueues each job's polls itself. */
+export interface VideoTaskEnqueuer {
+  /** As {@link ImageTaskEnqueuer.enqueueImageJob}, for the job's first (submitting) delivery. */
+  enqueueVideoJob(jobId: string): Promise<void>;
+}
+
+/** Asks the video worker, which holds the R2 credentials, to delete a discarded draft's media. */
+export interface VideoMediaPurger {
+  purgeVideoMedia(jobId: string): Promise<void>;
 }
 
 /** Where image tasks go and who they are signed as. */
@@ -23,6 +41,8 @@ export interface ImageTaskTarget {
   imageServiceUrl: string;
   /** Service account whose OIDC token Cloud Tasks attaches; the image service only lets it in. */
   invokerEmail: string;
+  /** Base URL of the video worker; tasks POST to `/tasks/video` under it. Absent where video is not deployed. */
+  videoWorkerUrl?: string;
 }
 
 export interface ImageTaskEnqueuerOptions {
@@ -36,40 +56,64 @@ export interface ImageTaskEnqueuerOptions {
 
 const grpcAlreadyExists = 6;
 
-export function createImageTaskEnqueuer(options: ImageTaskEnqueuerOptions): ImageTaskEnqueuer {
+export function createImageTaskEnqueuer(
+  options: ImageTaskEnqueuerOptions,
+): ImageTaskEnqueuer & VideoTaskEnqueuer & VideoMediaPurger {
   let client: CloudTasksClient | undefined;
   let target: ImageTaskTarget | undefined;
-  return {
-    async enqueueImageJob(jobId) {
-      target ??= options.target();
-      client ??= options.client();
-      const parent = client.queuePath(target.project, target.location, imageQueue.name);
-      const baseUrl = target.imageServiceUrl.replace(/\/+$/, '');
-      const body: ImageTaskBody = { jobId };
-      try {
-        await client.createTask(
-          {
-            parent,
-            task: {
-              name: `${parent}/tasks/${imageTaskId(jobId)}`,
-              dispatchDeadline: { seconds: imageQueue.dispatchDeadlineSeconds },
-              httpRequest: {
-                httpMethod: 'POST',
-                url: `${baseUrl}/tasks/image`,
-                headers: { 'Content-Type': 'application/json' },
-                body: Buffer.from(JSON.stringify(body)),
-                oidcToken: { serviceAccountEmail: target.invokerEmail, audience: baseUrl },
-              },
+  const enqueue = async (
+    queue: { name: string; dispatchDeadlineSeconds: number },
+    taskId: string,
+    serviceUrl: (target: ImageTaskTarget) => string | undefined,
+    route: string,
+    body: ImageTaskBody | VideoTaskBody,
+  ): Promise<void> => {
+    target ??= options.target();
+    client ??= options.client();
+    const parent = client.queuePath(target.project, target.location, queue.name);
+    const url = serviceUrl(target);
+    if (!url) throw new Error(`no service URL is configured for the ${queue.name} queue`);
+    const baseUrl = url.replace(/\/+$/, '');
+    try {
+      await client.createTask(
+        {
+          parent,
+          task: {
+            name: `${parent}/tasks/${taskId}`,
+            dispatchDeadline: { seconds: queue.dispatchDeadlineSeconds },
+            httpRequest: {
+              httpMethod: 'POST',
+              url: `${baseUrl}${route}`,
+              headers: { 'Content-Type': 'application/json' },
+              body: Buffer.from(JSON.stringify(body)),
+              oidcToken: { serviceAccountEmail: target.invokerEmail, audience: baseUrl },
             },
           },
-          { timeout: options.timeoutMs ?? 10_000 },
-        );
-      } catch (error) {
-        // A retry of the same job: its task is already there, which is all we want.
-        if ((error as { code?: unknown }).code === grpcAlreadyExists) return;
-        throw error;
-      }
-    },
+        },
+        { timeout: options.timeoutMs ?? 10_000 },
+      );
+    } catch (error) {
+      // A retry of the same job: its task is already there, which is all we want.
+      if ((error as { code?: unknown }).code === grpcAlreadyExists) return;
+      throw error;
+    }
+  };
+  return {
+    enqueueImageJob: (jobId) =>
+      enqueue(imageQueue, imageTaskId(jobId), (target) => target.imageServiceUrl, '/tasks/image', { jobId }),
+    enqueueVideoJob: (jobId) =>
+      enqueue(videoQueue, videoTaskId(jobId), (target) => target.videoWorkerUrl, '/tasks/video', { jobId }),
+    purgeVideoMedia: (jobId) =>
+      enqueue(
+        videoQueue,
+        videoTaskId(jobId, { purge: true }),
+        (target) => target.videoWorkerUrl,
+        '/tasks/video',
+        {
+          jobId,
+          purge: true,
+        },
+      ),
   };
 }
 
@@ -85,6 +129,7 @@ export function imageTaskTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Im
     location: need('TASKS_LOCATION'),
     imageServiceUrl: need('IMAGE_SERVICE_URL'),
     invokerEmail: need('TASKS_INVOKER_EMAIL'),
+    ...(env.VIDEO_WORKER_URL?.trim() ? { videoWorkerUrl: env.VIDEO_WORKER_URL.trim() } : {}),
   };
 }
 

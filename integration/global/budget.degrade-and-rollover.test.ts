@@ -1,4 +1,4 @@
-import { PhoenixError, paths, quoteImageJob, type JobDoc } from '@phoenix/core';
+import { PhoenixError, paths, quoteImageJob, type ImageJobDoc } from '@phoenix/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { updateLimitsFor } from '../../functions/src/admin/limits.ts';
 import { runScheduledBudgetCheck } from '../../functions/src/budget/watch.ts';
@@ -58,7 +58,7 @@ describe('degrade, the cap and a new month', () => {
 
     // The next pro request runs on the cheapest model, and is charged for that one.
     const { jobId } = await acceptImageJob(deps, uid, pro);
-    const degraded = (await db.doc(paths.job(jobId)).get()).data() as JobDoc;
+    const degraded = (await db.doc(paths.job(jobId)).get()).data() as ImageJobDoc;
     expect(degraded.params.model).toBe(cheapest);
     expect(degraded.degradedFrom).toBe(pro.model);
     expect(degraded.cost.reservedMicroUsd).toBe(cheapestPrice);
@@ -74,7 +74,7 @@ describe('degrade, the cap and a new month', () => {
     // September: a new period, clean without any job having run; the scheduled check restores the service.
     const september = Date.UTC(2031, 8, 1, 0, 1);
     const next = await acceptImageJob({ ...deps, nowMs: () => september }, uid, pro);
-    const fresh = (await db.doc(paths.job(next.jobId)).get()).data() as JobDoc;
+    const fresh = (await db.doc(paths.job(next.jobId)).get()).data() as ImageJobDoc;
     expect(fresh.params.model).toBe(pro.model);
     expect(fresh.cost.budget?.period).toBe('2031-09');
     await runScheduledBudgetCheck({ db, scaler, nowMs: () => september });

@@ -4,7 +4,7 @@ import {
   type sendUnaryData,
   status,
 } from '@grpc/grpc-js';
-import type { Logger } from '../../../runner/src/image/log.ts';
+import type { Logger } from '../../../runner/src/platform/log.ts';
 import { msToSecondsAndNanos } from '../cloud-tasks/proto-time.ts';
 import { RpcError } from '../cloud-tasks/rpc-error.ts';
 import type { OperationRecord, RunAdminStore, ServiceRecord, UpdateRequest } from './service-store.ts';

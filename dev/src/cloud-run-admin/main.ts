@@ -8,7 +8,7 @@
  * Flags fall back to environment variables (see args.ts). Logs are JSON
  * lines on stdout; SIGTERM or SIGINT stops it cleanly.
  */
-import { jsonLinesLogger as log } from '../../../runner/src/image/log.ts';
+import { jsonLinesLogger as log } from '../../../runner/src/platform/log.ts';
 import { commandFrom } from './args.ts';
 import { startRunAdminFake } from './server.ts';
 

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { type Logger, jsonLinesLogger } from '../../../runner/src/image/log.ts';
+import { type Logger, jsonLinesLogger } from '../../../runner/src/platform/log.ts';
 import { runAdminServices } from './grpc-service.ts';
 import { loadRunAdminDefinitions } from './protos.ts';
 import { RunAdminStore, type ServiceSeed, type UpdateFault } from './service-store.ts';

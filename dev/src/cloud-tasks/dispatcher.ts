@@ -6,7 +6,7 @@ import { nextAttemptDelayMs, retriesExhausted } from './backoff.ts';
 import { dispatchHeaders } from './dispatch-headers.ts';
 import { type AttemptOutcome, sendAttempt } from './http-attempt.ts';
 import { rpcCodeForHttpStatus } from './http-status.ts';
-import type { Logger } from '../../../runner/src/image/log.ts';
+import type { Logger } from '../../../runner/src/platform/log.ts';
 import type { OidcSigner } from './oidc.ts';
 import type { AttemptRecord, QueueStore, StoredQueue, StoredTask } from './queue-store.ts';
 import { tryTakeToken } from './rate-limiter.ts';

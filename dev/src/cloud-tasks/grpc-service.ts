@@ -5,7 +5,7 @@ import {
   status,
 } from '@grpc/grpc-js';
 import type { Dispatcher } from './dispatcher.ts';
-import type { Logger } from '../../../runner/src/image/log.ts';
+import type { Logger } from '../../../runner/src/platform/log.ts';
 import type { FieldMaskMessage, QueueMessage, TaskMessage, TaskView } from './messages.ts';
 import { parseQueueName } from './names.ts';
 import type { QueueStore } from './queue-store.ts';

@@ -10,7 +10,7 @@
  * Logs are JSON lines on stdout; SIGTERM or SIGINT stops it cleanly.
  */
 import { parseArgs } from 'node:util';
-import { jsonLinesLogger as log } from '../../../runner/src/image/log.ts';
+import { jsonLinesLogger as log } from '../../../runner/src/platform/log.ts';
 import { type CloudTasksEmulatorOptions, startCloudTasksEmulator } from './server.ts';
 
 const defaultGrpcPort = 8123;

@@ -5,7 +5,7 @@ import { createCertsServer, jwksPath, pemCertsPath } from './certs-server.ts';
 import { AttemptJournal } from './attempt-journal.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { cloudTasksService } from './grpc-service.ts';
-import { type Logger, jsonLinesLogger } from '../../../runner/src/image/log.ts';
+import { type Logger, jsonLinesLogger } from '../../../runner/src/platform/log.ts';
 import { googleIssuer, createOidcSigner } from './oidc.ts';
 import { loadCloudTasksServiceDefinition } from './protos.ts';
 import { QueueStore } from './queue-store.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudTasksClient, protos } from '@google-cloud/tasks';
 import { createLocalTasksClient } from './client.ts';
 import { type RecordingTarget, type Responder, startRecordingTarget } from './recording-target.ts';
-import { silentLogger } from '../../../runner/src/image/log.ts';
+import { silentLogger } from '../../../runner/src/platform/log.ts';
 import {
   type CloudTasksEmulator,
   type CloudTasksEmulatorOptions,

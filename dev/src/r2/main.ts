@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { jsonLinesLogger as log } from '../../../runner/src/image/log.ts';
+import { jsonLinesLogger as log } from '../../../runner/src/platform/log.ts';
 import { startR2Fake } from './server.ts';
 
 const { values } = parseArgs({

@@ -82,7 +82,9 @@ async function seedWith(clients: PhoenixClient[]): Promise<SeedSummary> {
       return await Promise.all(jobs);
     }),
   );
-  const firstPosts = results.map((jobs) => jobs.flatMap((job) => job.outputs)[0]?.postId);
+  const firstPosts = results.map(
+    (jobs) => jobs.flatMap((job) => (job.kind === 'image' ? job.outputs : []))[0]?.postId,
+  );
   await Promise.all(
     clients.map(async (client, index) => {
       const postId = firstPosts[(index + 1) % clients.length];

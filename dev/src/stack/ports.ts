@@ -21,6 +21,8 @@ export interface PortLayout {
   r2: number;
   /** The image service (Cloud Run locally). */
   image: number;
+  /** The video worker (Cloud Run locally). */
+  video: number;
   web: number;
 }
 
@@ -42,6 +44,7 @@ const startPorts: PortLayout = {
   vertex: 8090,
   r2: 4569,
   image: 8082,
+  video: 8083,
   web: 5173,
 };
 

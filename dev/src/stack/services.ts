@@ -22,6 +22,9 @@ export const callables = [
   'ping',
   'ensureAccount',
   'createImageJob',
+  'createVideoJob',
+  'publishVideo',
+  'discardVideo',
   'cancelJob',
   'jobQueuePosition',
   'setLike',
@@ -55,6 +58,7 @@ export type ServiceName =
   | 'vertex'
   | 'r2'
   | 'image'
+  | 'video'
   | 'web'
   | 'functions-build';
 
@@ -114,6 +118,7 @@ export function stackEnv(ports: PortLayout): Record<string, string> {
     R2_ACCESS_KEY_ID: 'S3RVER',
     R2_SECRET_ACCESS_KEY: 'S3RVER',
     IMAGE_SERVICE_URL: `http://${host}:${ports.image}`,
+    VIDEO_WORKER_URL: `http://${host}:${ports.video}`,
     TASKS_LOCATION: 'us-central1',
     TASKS_INVOKER_EMAIL: `tasks-invoker@${demoProjectId}.iam.gserviceaccount.com`,
     // The Vertex fake wants a bearer token, any will do; production uses ADC.
@@ -288,6 +293,24 @@ export function definitions(ports: PortLayout, profile: StackProfile): ServiceDe
       },
       healthy: () => answers(local(ports.image, '/healthz')),
       // Stateless, like every Cloud Run service: its jobs live in Firestore, its tasks in the queue.
+      whenDead: { then: 'restart' },
+    },
+    {
+      name: 'video',
+      description: 'Video worker (Cloud Run), POST /tasks/video',
+      url: local(ports.video),
+      ports: [ports.video],
+      after: ['firestore', 'cloud-tasks', 'vertex', 'r2'],
+      async spec() {
+        await configureQueues(env.CLOUD_TASKS_EMULATOR_HOST!, demoProjectId, region);
+        return nodeScript('video', 'runner/src/video/index.ts', [], {
+          ...env,
+          PORT: String(ports.video),
+          OIDC_CERTS_URL: env.CLOUD_TASKS_OIDC_CERTS_URL!,
+        });
+      },
+      healthy: () => answers(local(ports.video, '/healthz')),
+      // Stateless: each job's operation name lives in Firestore, its next poll in the queue.
       whenDead: { then: 'restart' },
     },
     {

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultDirectives, type FaultSettings } from './faults.ts';
-import { jsonLinesLogger } from '../../../runner/src/image/log.ts';
+import { jsonLinesLogger } from '../../../runner/src/platform/log.ts';
 import { startVertexFake } from './server.ts';
 
 /** Default port when neither --port nor VERTEX_FAKE_PORT is given. */

@@ -14,7 +14,7 @@ import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
 import { readJsonObject, sendGoogleError, sendJson, sendSse } from './http-io.ts';
 import { imagenPredict, imagenPrompt } from './imagen.ts';
 import type { JsonObject } from './json-fields.ts';
-import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/image/log.ts';
+import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/platform/log.ts';
 import { resolveModel, type ModelFamily } from './models.ts';
 import { parseRoute, type ModelRoute } from './routes.ts';
 import { VeoOperations, veoPrompt } from './veo.ts';

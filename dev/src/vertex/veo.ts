@@ -19,7 +19,7 @@ import {
   storageUriField,
   type JsonObject,
 } from './json-fields.ts';
-import type { Logger } from '../../../runner/src/image/log.ts';
+import type { Logger } from '../../../runner/src/platform/log.ts';
 import { modelResourceName } from './models.ts';
 import { dimensionsFor, isDecodableImage } from './render-image.ts';
 import { renderVideo } from './render-video.ts';

@@ -4,13 +4,15 @@ import {
   applyJobEnding,
   collections,
   errorCodes,
-  imageJobDeadlineMs,
   isOverdue,
+  jobKindNames,
+  jobKinds,
   paths,
   planFailure,
   sweepBatchSize,
   unfinishedStatuses,
   type JobDoc,
+  type VideoJobDoc,
 } from '@phoenix/core';
 import { moneyTx } from '../firestore-tx.ts';
 
@@ -53,33 +55,34 @@ export async function endOverdueJobs(db: Firestore, options: SweepOptions = {}):
   const nowMs = options.nowMs ?? Date.now();
   const pageSize = options.pageSize ?? sweepBatchSize;
   const maxCandidates = options.maxCandidates ?? pageSize * 10;
-  const overdue = db
-    .collection(collections.jobs)
-    .where('kind', '==', 'image')
-    .where('status', 'in', [...unfinishedStatuses])
-    .where('createdAt', '<=', Timestamp.fromMillis(nowMs - imageJobDeadlineMs))
-    .orderBy('createdAt')
-    .orderBy(FieldPath.documentId());
-
   const result: SweepResult = { ended: [], stuck: [], examined: 0 };
-  let after: [Timestamp, string] | undefined;
-  while (result.examined < maxCandidates) {
-    const page = await (after ? overdue.startAfter(...after) : overdue)
-      .limit(Math.min(pageSize, maxCandidates - result.examined))
-      .get();
-    for (const candidate of page.docs) {
-      result.examined += 1;
-      try {
-        if (await endIfOverdue(db, candidate.id, nowMs)) result.ended.push(candidate.id);
-      } catch (error) {
-        // One job that cannot be ended must not keep the others charged.
-        result.stuck.push(candidate.id);
-        logger.error('could not end an overdue job', { jobId: candidate.id, error: String(error) });
+  for (const kind of jobKindNames) {
+    const overdue = db
+      .collection(collections.jobs)
+      .where('kind', '==', kind)
+      .where('status', 'in', [...unfinishedStatuses])
+      .where('createdAt', '<=', Timestamp.fromMillis(nowMs - jobKinds[kind].deadlineMs))
+      .orderBy('createdAt')
+      .orderBy(FieldPath.documentId());
+    let after: [Timestamp, string] | undefined;
+    while (result.examined < maxCandidates) {
+      const page = await (after ? overdue.startAfter(...after) : overdue)
+        .limit(Math.min(pageSize, maxCandidates - result.examined))
+        .get();
+      for (const candidate of page.docs) {
+        result.examined += 1;
+        try {
+          if (await endIfOverdue(db, candidate.id, nowMs)) result.ended.push(candidate.id);
+        } catch (error) {
+          // One job that cannot be ended must not keep the others charged.
+          result.stuck.push(candidate.id);
+          logger.error('could not end an overdue job', { jobId: candidate.id, error: String(error) });
+        }
       }
+      const last = page.docs.at(-1);
+      if (!last || page.size < pageSize) break;
+      after = [last.get('createdAt') as Timestamp, last.id];
     }
-    const last = page.docs.at(-1);
-    if (!last || page.size < pageSize) break;
-    after = [last.get('createdAt') as Timestamp, last.id];
   }
 
   if (result.ended.length > 0)
@@ -91,16 +94,21 @@ export async function endOverdueJobs(db: Firestore, options: SweepOptions = {}):
 
 async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promise<boolean> {
   return db.runTransaction(async (tx) => {
-    const job = (await tx.get(db.doc(paths.job(jobId)))).data() as JobDoc<Timestamp> | undefined;
+    const job = (await tx.get(db.doc(paths.job(jobId)))).data() as
+      (JobDoc<Timestamp> | VideoJobDoc<Timestamp>) | undefined;
     if (!job) return false;
     const view = {
+      deadlineMs: jobKinds[job.kind].deadlineMs,
       status: job.status,
       createdAtMs: job.createdAt.toMillis(),
       leaseExpiresAtMs: job.lease?.expiresAt.toMillis() ?? null,
     };
     if (!isOverdue(view, nowMs)) return false;
-    const ending = planFailure(jobId, job, { code: 'timed_out', message: errorCodes.timed_out.message });
-    await applyJobEnding(moneyTx(db, tx), { jobId, job, ending, nowMs: Date.now() });
+    // A Veo operation that was started is billed whether or not anyone waited for it.
+    const billed =
+      job.kind === 'video' && job.operationName ? { ...job, cost: { ...job.cost, billedCalls: 1 } } : job;
+    const ending = planFailure(jobId, billed, { code: 'timed_out', message: errorCodes.timed_out.message });
+    await applyJobEnding(moneyTx(db, tx), { jobId, job: billed, ending, nowMs: Date.now() });
     return true;
   });
 }

@@ -1,4 +1,5 @@
 import { imageQueue, imageService, jobLeaseMs } from '@phoenix/core';
+import { envReader, readR2Config } from '../platform/env.ts';
 
 /** Everything the image service reads from its environment, parsed once at start. */
 export interface ImageServiceConfig {
@@ -66,59 +67,18 @@ export interface ImageServiceConfig {
   leaseSeconds: number;
 }
 
-/** A setting that is missing or malformed; the service refuses to start. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
+export { ConfigError } from '../platform/env.ts';
 
 /** Reads and checks the configuration, naming every missing or malformed variable at once. */
-export function readImageServiceConfig(env: Env): ImageServiceConfig {
-  const problems: string[] = [];
-  const required = (name: string): string => {
-    const value = env[name]?.trim();
-    if (!value) problems.push(`${name} is required`);
-    return value ?? '';
-  };
-  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const integer = (name: string, fallback: number, min: number): number => {
-    const raw = optional(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^-?\d+$/.test(raw) || value < min) {
-      problems.push(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
-
-  const flag = (name: string, fallback: boolean): boolean => {
-    const raw = optional(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    problems.push(`${name} must be true or false, got "${raw}"`);
-    return fallback;
-  };
-
-  const r2Endpoint = required('R2_ENDPOINT');
+export function readImageServiceConfig(env: Record<string, string | undefined>): ImageServiceConfig {
+  const read = envReader(env);
+  const { required, optional, integer } = read;
   const config: ImageServiceConfig = {
     port: integer('PORT', 8081, 0),
     project: required('GCLOUD_PROJECT'),
     vertexBaseUrl: optional('GOOGLE_VERTEX_BASE_URL'),
     vertexAccessToken: optional('VERTEX_ACCESS_TOKEN'),
-    r2: {
-      endpoint: r2Endpoint,
-      bucket: required('R2_BUCKET'),
-      accessKeyId: required('R2_ACCESS_KEY_ID'),
-      secretAccessKey: required('R2_SECRET_ACCESS_KEY'),
-      publicBaseUrl: required('R2_PUBLIC_BASE_URL'),
-      forcePathStyle: flag('R2_FORCE_PATH_STYLE', r2Endpoint.startsWith('http://')),
-    },
+    r2: readR2Config(read),
     // The task producer puts the service URL without trailing slashes into the token's audience.
     audience: required('IMAGE_SERVICE_URL').replace(/\/+$/, ''),
     invokerEmail: required('TASKS_INVOKER_EMAIL'),
@@ -128,8 +88,7 @@ export function readImageServiceConfig(env: Env): ImageServiceConfig {
     modelRetryAfterSeconds: integer('IMAGE_MODEL_RETRY_AFTER_SECONDS', 10, 0),
     leaseSeconds: integer('IMAGE_LEASE_SECONDS', jobLeaseMs / 1000, 1),
   };
-  if (config.queueMaxAttempts === 0) problems.push('IMAGE_QUEUE_MAX_ATTEMPTS must be −1 or at least 1');
-  if (problems.length > 0)
-    throw new ConfigError(`Invalid image service configuration: ${problems.join('; ')}`);
+  if (config.queueMaxAttempts === 0) read.problems.push('IMAGE_QUEUE_MAX_ATTEMPTS must be −1 or at least 1');
+  read.check('image service');
   return config;
 }

@@ -53,10 +53,11 @@ export function setup(script: Script, options: { storageFails?: boolean; count?:
         }),
     },
     media: {
-      async putWebp(key) {
+      async put(key) {
         if (options.storageFails) throw new Error('connect ECONNREFUSED');
         uploads.push(key);
       },
+      async remove() {},
       publicUrl: (key) => `https://media.example/${key}`,
     },
     queueMaxAttempts: 5,

@@ -77,10 +77,10 @@ describe('paid outputs are kept', () => {
   it('keeps stored images across a storage failure of another output', async () => {
     let uploadsLeft = 2; // the first output's image and thumbnail
     const { deps, job } = setup(image, { count: 2 });
-    const put = deps.media.putWebp;
-    deps.media.putWebp = async (key, body) => {
+    const put = deps.media.put;
+    deps.media.put = async (key, body, contentType) => {
       if (uploadsLeft-- <= 0) throw new Error('connect ECONNREFUSED');
-      return put(key, body);
+      return put(key, body, contentType);
     };
     const outcome = await handleImageTask(deps, { jobId: 'j1', retryCount: 0 });
     expect(outcome).toMatchObject({ httpStatus: 500, outcome: 'retry' });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   deliveryWorkBudgetMs,
   errorCodes,
@@ -10,10 +9,12 @@ import {
   type ErrorCode,
   type JobError,
 } from '@phoenix/core';
+import { claimOrWait } from '../platform/lease-store.ts';
+import type { Severity } from '../platform/log.ts';
+import type { TaskDelivery, TaskOutcome } from '../platform/task-route.ts';
 import type { ImageGenerator } from './generate.ts';
-import type { ClaimResult, JobStore } from './job-store.ts';
-import type { Severity } from './log.ts';
-import type { MediaStore } from './publish.ts';
+import type { JobStore } from './job-store.ts';
+import type { MediaStore } from '../storage/media-store.ts';
 import type { RenderedImage } from './render.ts';
 import { workOnJob, type WorkResult } from './work-outputs.ts';
 
@@ -52,25 +53,9 @@ export interface ImageTaskDeps {
   limits?: Partial<DeliveryLimits>;
 }
 
-export interface TaskDelivery {
+/** One delivery of an `images` task: the platform's delivery, for one job. */
+export interface ImageTaskDelivery extends TaskDelivery {
   jobId: string;
-  /** `X-CloudTasks-TaskRetryCount`: 0 on the first delivery. */
-  retryCount: number;
-  /** Aborted when the instance gives up on its work (a drain that ran out of time). */
-  signal?: AbortSignal;
-}
-
-/** What happened to one delivery, as HTTP and as a log line. */
-export interface TaskOutcome {
-  httpStatus: number;
-  /** Seconds, sent as `Retry-After`. */
-  retryAfterSeconds?: number;
-  body: Record<string, unknown>;
-  /** One word for dashboards: succeeded, failed, skipped, superseded, busy, left, retry, missing. */
-  outcome: string;
-  severity: Severity;
-  /** Extra fields for the log line. */
-  details?: Record<string, unknown>;
 }
 
 /**
@@ -81,7 +66,10 @@ export interface TaskOutcome {
  * or leaves it to a live holder that knows it must, so no one stays charged
  * for nothing.
  */
-export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDelivery): Promise<TaskOutcome> {
+export async function handleImageTask(
+  deps: ImageTaskDeps,
+  delivery: ImageTaskDelivery,
+): Promise<TaskOutcome> {
   const now = deps.now ?? Date.now;
   const limits = { ...defaultDeliveryLimits, ...deps.limits };
   const { jobId } = delivery;
@@ -89,7 +77,12 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
   const holder = randomUUID();
   const finalDelivery = isFinalAttempt(delivery.retryCount, deps.queueMaxAttempts);
 
-  const claim = await claimOrWait(deps.jobs, jobId, holder, finalDelivery, now, limits, delivery.signal);
+  const claim = await claimOrWait(deps.jobs, jobId, holder, {
+    finalDelivery,
+    now,
+    waitMs: limits.finalDeliveryWaitMs,
+    signal: delivery.signal,
+  });
   if (claim.kind === 'missing') {
     return {
       httpStatus: 404,
@@ -131,35 +124,6 @@ export async function handleImageTask(deps: ImageTaskDeps, delivery: TaskDeliver
   const startedMs = now();
   const result = await workOnJob({ ...deps, now, limits }, delivery, holder, claim.job, finalDelivery);
   return settle(deps, jobId, holder, result, now() - startedMs);
-}
-
-/**
- * Claims the job. The last delivery, finding a live twin, waits for the lease
- * to end or lapse (a dead holder cannot renew it) rather than answer "busy"
- * into a dropped task; if the twin is still working at the end of the wait,
- * the job is left to it, marked so that it ends the job itself.
- */
-async function claimOrWait(
-  jobs: JobStore,
-  jobId: string,
-  holder: string,
-  finalDelivery: boolean,
-  now: () => number,
-  limits: DeliveryLimits,
-  signal: AbortSignal | undefined,
-): Promise<Exclude<ClaimResult, { kind: 'wait' }> | { kind: 'left' }> {
-  const giveUpAtMs = now() + limits.finalDeliveryWaitMs;
-  for (;;) {
-    const claim = await jobs.claim(jobId, holder, now(), finalDelivery);
-    if (claim.kind !== 'wait') return claim;
-    if (now() >= giveUpAtMs || signal?.aborted) {
-      if (await jobs.leaveToHolder(jobId, now())) return { kind: 'left' };
-      continue; // The lease lapsed or the job ended meanwhile: look again.
-    }
-    // A few ms past the lease, so the next look finds it lapsed rather than live.
-    const waitMs = Math.min(claim.untilMs + 25, giveUpAtMs) - now();
-    await sleep(Math.max(0, waitMs), undefined, signal ? { signal } : {}).catch(() => {});
-  }
 }
 
 /** Turns what the work came to into the job's ending, or a request to come back. */

@@ -1,6 +1,4 @@
 import {
-  jobLeaseMs,
-  planDelivery,
   planFailure,
   planSuccess,
   type ImageRequest,
@@ -8,16 +6,19 @@ import {
   type JobStatus,
   type OutputRecords,
 } from '@phoenix/core';
-import type { ClaimResult, EndResult, JobStore } from './job-store.ts';
+import {
+  createLeaseStore,
+  holdsLease,
+  type LeaseDocuments,
+  type LeaseView,
+  type LeaseWrite,
+} from '../platform/lease-store.ts';
+import type { EndResult, ImageJobView, JobStore } from './job-store.ts';
 
-/** One job as the in-memory store keeps it. */
-export interface MemoryJob {
+/** One job as the in-memory store keeps it: its lease fields are the lease rules' own view. */
+export interface MemoryJob extends LeaseView {
   uid: string;
   params: ImageRequest;
-  status: JobStatus;
-  attempts: number;
-  lease: { holder: string; expiresAtMs: number } | null;
-  finalDeliveryAtMs: number | null;
   outputRecords: OutputRecords;
   error: JobError | null;
   refundedTokens: number;
@@ -25,14 +26,18 @@ export interface MemoryJob {
 
 /**
  * The {@link JobStore} contract over a plain object, for unit tests of the
- * handler: the same lease and ending rules as the Firestore store (both ask
- * core), with every call counted. Integration tests run the Firestore one.
+ * handler: the same lease rules as the Firestore store (the platform's) and
+ * the same ending rules (core's), with every call counted. Integration tests
+ * run the Firestore one.
  */
 export class MemoryJobStore implements JobStore {
   readonly jobs = new Map<string, MemoryJob>();
   readonly calls: string[] = [];
   /** Makes the next `fail` throw, as a Firestore outage would. */
   failThrows = false;
+  private readonly lease = createLeaseStore<MemoryJob, ImageJobView>(memoryDocuments(this.jobs), {
+    toClaimed: (job) => ({ uid: job.uid, params: job.params, outputRecords: { ...job.outputRecords } }),
+  });
 
   add(jobId: string, job: Partial<MemoryJob> & Pick<MemoryJob, 'params'>): MemoryJob {
     const stored: MemoryJob = {
@@ -50,35 +55,14 @@ export class MemoryJobStore implements JobStore {
     return stored;
   }
 
-  async claim(jobId: string, holder: string, nowMs: number, finalDelivery: boolean): Promise<ClaimResult> {
+  claim(...args: Parameters<JobStore['claim']>) {
     this.calls.push('claim');
-    const job = this.jobs.get(jobId);
-    if (!job) return { kind: 'missing' };
-    const plan = planDelivery(job, holder, nowMs, finalDelivery);
-    if (plan.action === 'skip') return { kind: 'finished', status: job.status };
-    if (plan.action === 'busy') return { kind: 'busy', retryAfterMs: plan.retryAfterMs };
-    if (plan.action === 'wait') return { kind: 'wait', untilMs: plan.untilMs };
-    job.status = 'running';
-    job.attempts += 1;
-    job.lease = { holder, expiresAtMs: nowMs + jobLeaseMs };
-    return {
-      kind: 'claimed',
-      job: {
-        uid: job.uid,
-        params: job.params,
-        attempts: job.attempts,
-        outputRecords: { ...job.outputRecords },
-        lastDeliverySeen: job.finalDeliveryAtMs !== null || finalDelivery,
-      },
-    };
+    return this.lease.claim(...args);
   }
 
-  async renew(jobId: string, holder: string, nowMs: number) {
+  renew(...args: Parameters<JobStore['renew']>) {
     this.calls.push('renew');
-    const job = this.held(jobId, holder);
-    if (!job?.lease) return { held: false as const };
-    job.lease.expiresAtMs = nowMs + jobLeaseMs;
-    return { held: true as const, lastDeliverySeen: job.finalDeliveryAtMs !== null };
+    return this.lease.renew(...args);
   }
 
   async recordOutputs(
@@ -95,21 +79,14 @@ export class MemoryJobStore implements JobStore {
     return { held: true as const, records: { ...job.outputRecords } };
   }
 
-  async leaveToHolder(jobId: string, nowMs: number) {
+  leaveToHolder(...args: Parameters<JobStore['leaveToHolder']>) {
     this.calls.push('leave');
-    const job = this.jobs.get(jobId);
-    if (job?.status !== 'running' || !job.lease || job.lease.expiresAtMs <= nowMs) return false;
-    job.finalDeliveryAtMs = nowMs;
-    return true;
+    return this.lease.leaveToHolder(...args);
   }
 
-  async release(jobId: string, holder: string) {
+  release(...args: Parameters<JobStore['release']>) {
     this.calls.push('release');
-    const job = this.held(jobId, holder);
-    if (!job) return 'lost' as const;
-    if (job.finalDeliveryAtMs !== null) return 'last-delivery' as const;
-    job.lease = null;
-    return 'released' as const;
+    return this.lease.release(...args);
   }
 
   async succeed(jobId: string, holder: string): Promise<EndResult> {
@@ -131,7 +108,7 @@ export class MemoryJobStore implements JobStore {
 
   private held(jobId: string, holder: string): MemoryJob | undefined {
     const job = this.jobs.get(jobId);
-    return job?.status === 'running' && job.lease?.holder === holder ? job : undefined;
+    return job && holdsLease(job, holder) ? job : undefined;
   }
 
   /** One token per requested output, so refunds are easy to read in tests. */
@@ -153,5 +130,35 @@ export class MemoryJobStore implements JobStore {
     job.lease = null;
     job.refundedTokens = refundTokens;
     return { written: true, refundTokens };
+  }
+}
+
+/** The jobs of a map as lease documents: a synchronous step is atomic already. */
+function memoryDocuments(jobs: Map<string, MemoryJob>): LeaseDocuments<MemoryJob> {
+  return {
+    async transact(jobId, step) {
+      const job = jobs.get(jobId);
+      const { result, write } = step(job && { doc: job, view: job });
+      if (job && write) applyLeaseWrite(job, write);
+      return result;
+    },
+  };
+}
+
+function applyLeaseWrite(job: MemoryJob, write: LeaseWrite): void {
+  switch (write.kind) {
+    case 'claim':
+      job.status = 'running';
+      job.attempts = write.attempts;
+      job.lease = { holder: write.holder, expiresAtMs: write.expiresAtMs };
+      return;
+    case 'renew':
+      if (job.lease) job.lease = { ...job.lease, expiresAtMs: write.expiresAtMs };
+      return;
+    case 'leave':
+      job.finalDeliveryAtMs = write.finalDeliveryAtMs;
+      return;
+    case 'release':
+      job.lease = null;
   }
 }

@@ -1,37 +1,6 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { immutableCacheControl, mediaKeys, publicMediaUrl, type StoredImageOutput } from '@phoenix/core';
+import { mediaKeys, type StoredImageOutput } from '@phoenix/core';
+import type { MediaStore } from '../storage/media-store.ts';
 import type { RenderedImage } from './render.ts';
-
-/** Where finished media goes: R2 in production and locally (s3rver). */
-export interface MediaStore {
-  /** Stores a WebP under `key`, publicly cacheable forever. */
-  putWebp(key: string, body: Buffer): Promise<void>;
-  publicUrl(key: string): string;
-}
-
-export interface R2MediaStoreOptions {
-  client: S3Client;
-  bucket: string;
-  /** The bucket's public base URL (custom domain); keys are appended to it. */
-  publicBaseUrl: string;
-}
-
-export function createR2MediaStore(options: R2MediaStoreOptions): MediaStore {
-  return {
-    async putWebp(key, body) {
-      await options.client.send(
-        new PutObjectCommand({
-          Bucket: options.bucket,
-          Key: key,
-          Body: body,
-          ContentType: 'image/webp',
-          CacheControl: immutableCacheControl,
-        }),
-      );
-    },
-    publicUrl: (key) => publicMediaUrl(options.publicBaseUrl, key),
-  };
-}
 
 /**
  * Uploads one output and its thumbnail under keys unique to this attempt
@@ -47,7 +16,10 @@ export async function publishOutput(
 ): Promise<StoredImageOutput> {
   const imageKey = mediaKeys.image(uid, postId, attempt);
   const thumbKey = mediaKeys.thumbnail(uid, postId, attempt);
-  await Promise.all([store.putWebp(imageKey, image.full), store.putWebp(thumbKey, image.thumbnail)]);
+  await Promise.all([
+    store.put(imageKey, image.full, 'image/webp'),
+    store.put(thumbKey, image.thumbnail, 'image/webp'),
+  ]);
   return {
     postId,
     imageUrl: store.publicUrl(imageKey),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorCodes, storedImages } from '@phoenix/core';
-import type { TaskOutcome } from './handle-task.ts';
+import type { TaskOutcome } from '../platform/task-route.ts';
 import type { JobStore } from './job-store.ts';
 
 /**

@@ -1,15 +1,16 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { leaseTimings } from '@phoenix/core';
 import { createR2Client } from '../storage/r2-client.ts';
-import type { ImageAppDeps, ImageAppState } from './app.ts';
-import { createConcurrencyGate } from './concurrency-gate.ts';
+import { createConcurrencyGate } from '../platform/concurrency-gate.ts';
+import { jsonLinesLogger, type Logger } from '../platform/log.ts';
+import type { TaskAppState } from '../platform/state.ts';
+import { createTaskAuthenticator } from '../platform/task-auth.ts';
+import type { ImageAppDeps } from './app.ts';
 import type { ImageServiceConfig } from './config.ts';
 import { createImageGenerator } from './generate.ts';
 import { createFirestoreJobStore } from './job-store.ts';
-import { jsonLinesLogger, type Logger } from './log.ts';
-import { createR2MediaStore } from './publish.ts';
-import { createTaskAuthenticator } from './task-auth.ts';
-import { createVertexClients } from './vertex-client.ts';
+import { createR2MediaStore } from '../storage/media-store.ts';
+import { createVertexClients } from '../platform/vertex-client.ts';
 
 export interface WiredImageService {
   deps: ImageAppDeps;
@@ -24,7 +25,7 @@ export interface WiredImageService {
  */
 export function wireImageService(
   config: ImageServiceConfig,
-  options: { db: Firestore; state?: ImageAppState; log?: Logger },
+  options: { db: Firestore; state?: TaskAppState; log?: Logger },
 ): WiredImageService {
   const r2 = createR2Client({
     endpoint: config.r2.endpoint,

@@ -9,7 +9,7 @@ import {
   type OutputRecords,
 } from '@phoenix/core';
 import type { ModelCallError, OutputResult } from './generate.ts';
-import type { DeliveryLimits, ImageTaskDeps, TaskDelivery } from './handle-task.ts';
+import type { DeliveryLimits, ImageTaskDelivery, ImageTaskDeps } from './handle-task.ts';
 import type { ClaimedJob } from './job-store.ts';
 import { publishOutput } from './publish.ts';
 import { renderImage } from './render.ts';
@@ -47,7 +47,7 @@ type WorkDeps = ImageTaskDeps & { now: () => number; limits: DeliveryLimits };
  */
 export async function workOnJob(
   deps: WorkDeps,
-  delivery: TaskDelivery,
+  delivery: ImageTaskDelivery,
   holder: string,
   job: ClaimedJob,
   finalDelivery: boolean,

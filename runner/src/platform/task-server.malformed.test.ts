@@ -1,13 +1,14 @@
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImageAppDeps, ImageAppState } from './app.ts';
 import { createConcurrencyGate } from './concurrency-gate.ts';
 import type { LogEntry } from './log.ts';
-import { createImageServer, imageServerLimits } from './server.ts';
+import type { TaskAppState } from './state.ts';
+import { createTaskApp } from './task-app.ts';
 import type { TaskAuthResult } from './task-auth.ts';
+import { createTaskServer, taskServerLimits } from './task-server.ts';
 
 /** Whatever arrives on the socket, the server answers and keeps serving. */
-describe('image server: malformed requests', () => {
+describe('task server: malformed requests', () => {
   let close: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
@@ -23,7 +24,7 @@ describe('image server: malformed requests', () => {
   }
 
   async function start(
-    overrides: { state?: ImageAppState; auth?: () => Promise<TaskAuthResult> } = {},
+    overrides: { state?: TaskAppState; auth?: () => Promise<TaskAuthResult> } = {},
   ): Promise<Started> {
     const logs: LogEntry[] = [];
     const waiters: Array<{ message: RegExp; resolve: (entry: LogEntry) => void }> = [];
@@ -32,17 +33,19 @@ describe('image server: malformed requests', () => {
         throw new Error(`touched a task dependency (${String(property)})`);
       },
     });
-    const deps: ImageAppDeps = {
+    const log = (entry: LogEntry) => {
+      logs.push(entry);
+      for (const waiter of waiters.filter((w) => w.message.test(entry.message))) waiter.resolve(entry);
+    };
+    const app = createTaskApp({
       state: overrides.state ?? { accepting: true, abandon: new AbortController() },
       auth: { verify: overrides.auth ?? (async () => ({ ok: true, email: 'invoker@test' })) },
       gate: createConcurrencyGate(1),
-      tasks: untouchable,
-      log: (entry) => {
-        logs.push(entry);
-        for (const waiter of waiters.filter((w) => w.message.test(entry.message))) waiter.resolve(entry);
-      },
-    };
-    const server = createImageServer(deps);
+      serviceName: 'test',
+      routes: { '/tasks/test': untouchable },
+      log,
+    });
+    const server = createTaskServer(app, { log });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     close = async () => {
       server.closeAllConnections();
@@ -107,14 +110,14 @@ describe('image server: malformed requests', () => {
     const { port } = await start();
     const put = await raw(port, 'PUT /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statusLine(put)).toBe('HTTP/1.1 405 Method Not Allowed');
-    const foo = await raw(port, 'FOO /tasks/image HTTP/1.1\r\nHost: x\r\n\r\n');
+    const foo = await raw(port, 'FOO /tasks/test HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(statusLine(foo)).toBe('HTTP/1.1 400 Bad Request');
     await healthy(port);
   });
 
   it('answers 431 to headers over the limit, and 400 to bytes that are not HTTP', async () => {
     const { port, logged } = await start();
-    const huge = 'x'.repeat(imageServerLimits.maxHeaderBytes + 1024);
+    const huge = 'x'.repeat(taskServerLimits.maxHeaderBytes + 1024);
     const tooBig = await raw(port, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${huge}\r\n\r\n`);
     expect(statusLine(tooBig)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
     expect(await logged(/malformed request refused/)).toMatchObject({
@@ -136,7 +139,7 @@ describe('image server: malformed requests', () => {
     const { port, logged } = await start({ state });
     const answer = await raw(port, 'GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statusLine(answer)).toBe('HTTP/1.1 500 Internal Server Error');
-    expect((await logged(/image request crashed/)).error).toMatch(/state unreadable/);
+    expect((await logged(/test request crashed/)).error).toMatch(/state unreadable/);
     await healthy(port);
   });
 
@@ -144,7 +147,7 @@ describe('image server: malformed requests', () => {
     const { port, logged } = await start();
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('POST /tasks/image HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jobId": "tr');
+    socket.write('POST /tasks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jobId": "tr');
     // Closing after the server has the head: the handler is then reading the body.
     socket.end();
     expect((await logged(/aborted by the client/)).severity).toBe('INFO');
@@ -157,7 +160,7 @@ describe('image server: malformed requests', () => {
     });
     const answer = await raw(
       port,
-      'POST /tasks/image HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jobId": "tr',
+      'POST /tasks/test HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jobId": "tr',
       { then: 'end' },
     );
     expect(answer.match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(['HTTP/1.1 401']);
@@ -173,7 +176,7 @@ describe('image server: malformed requests', () => {
         reason: 'could not get the signing certificates: refused',
       }),
     });
-    const response = await fetch(`http://127.0.0.1:${port}/tasks/image`, {
+    const response = await fetch(`http://127.0.0.1:${port}/tasks/test`, {
       method: 'POST',
       headers: { authorization: 'Bearer x' },
       body: '{"jobId":"j"}',

@@ -1,26 +1,34 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createImageApp, type ImageAppDeps, type ImageAppState } from './app.ts';
 import { createConcurrencyGate } from './concurrency-gate.ts';
+import type { TaskAppState } from './state.ts';
+import { createTaskApp, type TaskAppDeps } from './task-app.ts';
 
 interface Body {
   status?: string;
   error?: { code: string };
 }
 
-/** Health routes must answer without touching auth, the gate or any task dependency. */
-function healthOnly(state: ImageAppState): ImageAppDeps {
+/** Health routes must answer without touching auth, the gate or any task route. */
+function healthOnly(state: TaskAppState): TaskAppDeps {
   const untouchable = new Proxy({} as never, {
     get: (_target, property) => {
       throw new Error(`health route touched a task dependency (${String(property)})`);
     },
   });
-  return { state, auth: untouchable, gate: createConcurrencyGate(1), tasks: untouchable, log: () => {} };
+  return {
+    state,
+    auth: untouchable,
+    gate: createConcurrencyGate(1),
+    serviceName: 'test',
+    routes: { '/tasks/test': untouchable },
+    log: () => {},
+  };
 }
 
-async function get(state: ImageAppState, path: string): Promise<{ status: number; body: Body }> {
-  const server = createServer(createImageApp(healthOnly(state))).listen(0, '127.0.0.1');
+async function get(state: TaskAppState, path: string): Promise<{ status: number; body: Body }> {
+  const server = createServer(createTaskApp(healthOnly(state))).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
     const { port } = server.address() as AddressInfo;
@@ -32,7 +40,7 @@ async function get(state: ImageAppState, path: string): Promise<{ status: number
   }
 }
 
-describe('image app health routes', () => {
+describe('task app health routes', () => {
   it('is healthy and ready while accepting work', async () => {
     expect(await get({ accepting: true, abandon: new AbortController() }, '/healthz')).toEqual({
       status: 200,

@@ -1,14 +1,13 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createImageApp, type ImageAppDeps } from './app.ts';
 import { jsonLinesLogger, type Logger } from './log.ts';
 
 /**
  * Limits on what a client may send before the handler sees it. A request
  * that breaks one is answered by Node (through `clientError`) and never
- * reaches {@link createImageApp}.
+ * reaches the app.
  */
-export const imageServerLimits = {
+export const taskServerLimits = {
   /**
    * Milliseconds to receive the complete request head. Cloud Tasks sends it
    * in one write; a client that trickles it only holds a socket.
@@ -16,8 +15,8 @@ export const imageServerLimits = {
   headersTimeoutMs: 10_000,
   /**
    * Milliseconds to receive the whole request, head and body (at most
-   * `maxTaskBodyBytes`). It does not bound the handler: once the body is in, a
-   * job may run for minutes.
+   * task-app's `maxTaskBodyBytes`). It does not bound the handler: once the
+   * body is in, a job may run for minutes.
    */
   requestTimeoutMs: 30_000,
   /**
@@ -29,23 +28,29 @@ export const imageServerLimits = {
 } as const;
 
 /**
- * An HTTP server for {@link createImageApp} with {@link imageServerLimits},
- * not yet listening. A request Node cannot parse (bad request line, huge
- * headers, garbage bytes, a head that never ends) is answered on the socket
- * with a plain status and one log line; it never reaches the app, and never
- * becomes an unhandled 'error' event. A request that reached the app and
- * then broke (a body cut short) only has its connection closed.
+ * An HTTP server for a task app (see `createTaskApp`) with
+ * {@link taskServerLimits}, not yet listening. A request Node cannot parse
+ * (bad request line, huge headers, garbage bytes, a head that never ends) is
+ * answered on the socket with a plain status and one log line; it never
+ * reaches the app, and never becomes an unhandled 'error' event. A request
+ * that reached the app and then broke (a body cut short) only has its
+ * connection closed.
  */
-export function createImageServer(deps: ImageAppDeps): Server {
-  const log = deps.log ?? jsonLinesLogger;
-  const app = createImageApp(deps);
+export function createTaskServer(
+  app: RequestListener,
+  options: {
+    /** Where refused requests are logged. Default: JSON lines on stdout. */
+    log?: Logger;
+  } = {},
+): Server {
+  const log = options.log ?? jsonLinesLogger;
   /** The last request each connection handed to the app. */
   const handed = new WeakMap<Duplex, IncomingMessage>();
   const server = createServer(
     {
-      headersTimeout: imageServerLimits.headersTimeoutMs,
-      requestTimeout: imageServerLimits.requestTimeoutMs,
-      maxHeaderSize: imageServerLimits.maxHeaderBytes,
+      headersTimeout: taskServerLimits.headersTimeoutMs,
+      requestTimeout: taskServerLimits.requestTimeoutMs,
+      maxHeaderSize: taskServerLimits.maxHeaderBytes,
     },
     (request, response) => {
       handed.set(request.socket, request);
