@@ -22,8 +22,10 @@ describe('functions deploy bundle', () => {
   it('builds, names only npm packages, inlines core, and loads with every callable exported', async () => {
     const settings = {
       IMAGE_SERVICE_URL: 'https://phoenix-image-abc.a.run.app',
+      VIDEO_WORKER_URL: 'https://phoenix-video-abc.a.run.app',
       TASKS_INVOKER_EMAIL: 'tasks-invoker@phoenix.iam.gserviceaccount.com',
       TASKS_LOCATION: 'us-central1',
+      PHOENIX_ENFORCE_APP_CHECK: 'true',
     };
     await run(process.execPath, [script, '--out', outDir, '--require-env'], {
       cwd: repoRoot,
@@ -62,6 +64,8 @@ describe('functions deploy bundle', () => {
       'checkBudgetSchedule',
       'claimUsername',
       'createImageJob',
+      'createVideoJob',
+      'discardVideo',
       'ensureAccount',
       'findUser',
       'getServiceMaxInstances',
@@ -70,6 +74,7 @@ describe('functions deploy bundle', () => {
       'jobQueuePosition',
       'markNotificationsRead',
       'ping',
+      'publishVideo',
       'reportPost',
       'rollUpAnalytics',
       'setLike',
@@ -90,7 +95,9 @@ describe('functions deploy bundle', () => {
       env: {
         ...process.env,
         IMAGE_SERVICE_URL: 'https://x.a.run.app',
+        VIDEO_WORKER_URL: 'https://y.a.run.app',
         TASKS_LOCATION: 'us-central1',
+        PHOENIX_ENFORCE_APP_CHECK: 'true',
         TASKS_INVOKER_EMAIL: '',
       },
     }).then(

@@ -54,6 +54,7 @@ describe('Vertex locations and sizes through the image service client', () => {
         model: 'gemini-3.1-flash-image',
         method: 'generateContent',
         status: 200,
+        prompt: request.prompt,
       },
     ]);
   });

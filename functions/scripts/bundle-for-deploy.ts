@@ -19,7 +19,13 @@ import { build } from 'esbuild';
 const packageDir = resolve(import.meta.dirname, '..');
 const runtimeDependencies = ['firebase-admin', 'firebase-functions', '@google-cloud/tasks'] as const;
 /** What the deployed functions read besides GCLOUD_PROJECT, which Firebase sets itself. */
-const deploySettings = ['IMAGE_SERVICE_URL', 'TASKS_INVOKER_EMAIL', 'TASKS_LOCATION'] as const;
+const deploySettings = [
+  'IMAGE_SERVICE_URL',
+  'VIDEO_WORKER_URL',
+  'TASKS_INVOKER_EMAIL',
+  'TASKS_LOCATION',
+  'PHOENIX_ENFORCE_APP_CHECK',
+] as const;
 
 const { values } = parseArgs({
   options: { out: { type: 'string' }, 'require-env': { type: 'boolean', default: false } },

@@ -47,6 +47,8 @@ export interface RecordedRequest {
   method: string;
   /** The HTTP status the fake answered. */
   status: number;
+  /** The start of the prompt of a generating call ('' for polls), so a test can count one job's calls. */
+  prompt: string;
 }
 
 /** Requests kept for `requests()` and `GET /_fake/requests`; older ones are dropped. */
@@ -124,9 +126,9 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
 
   const snapshot = (): FaultSettings => ({ ...settings, blockedWords: [...settings.blockedWords] });
   let recorded: RecordedRequest[] = [];
-  const record = (route: ModelRoute, status: number): void => {
+  const record = (route: ModelRoute, status: number, prompt: string): void => {
     const { apiVersion, project, location, model, rawMethod } = route;
-    recorded.push({ apiVersion, project, location, model, method: rawMethod, status });
+    recorded.push({ apiVersion, project, location, model, method: rawMethod, status, prompt });
     if (recorded.length > RECORDED_REQUESTS_KEPT) recorded = recorded.slice(-RECORDED_REQUESTS_KEPT);
   };
 
@@ -145,6 +147,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
     const { family, method, model } = resolveModel(route);
     const body = await readJsonObject(req, maxBodyBytes);
     const generates = method !== 'fetchPredictOperation';
+    if (generates) logFields['prompt'] = promptOf(family, body).slice(0, 200);
     const header = req.headers[FAULT_HEADER];
     const decided = decideFault({
       settings,
@@ -248,7 +251,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendGoogleError(res, 500, 'Internal error encountered.');
       }
     } finally {
-      if (modelRoute) record(modelRoute, status);
+      if (modelRoute) record(modelRoute, status, String(logFields['prompt'] ?? ''));
       // Health checks would drown the useful lines.
       if (path !== '/healthz') {
         logger({

@@ -14,12 +14,7 @@ import {
   type PostDoc,
   type StoredImageOutput,
 } from '@phoenix/core';
-import {
-  FieldValue,
-  type Firestore,
-  type Timestamp,
-  type Transaction,
-} from 'firebase-admin/firestore';
+import { FieldValue, type Firestore, type Timestamp, type Transaction } from 'firebase-admin/firestore';
 import {
   createFirestoreLeaseStore,
   firestoreJobs,

@@ -34,6 +34,8 @@ export interface VideoWorkerConfig {
   design: VideoWaitDesign;
   /** `VIDEO_HELD_POLL_MS`: between looks in the held-slot design. Default 10000. */
   heldPollIntervalMs: number;
+  /** `VIDEO_POLL_DELAY_PERCENT`: scales core's poll delays; only tests and benchmarks shrink them. Default 100. */
+  pollDelayPercent: number;
   /** `VIDEO_LEASE_SECONDS`: how long one step holds its job. Default core's `jobLeaseMs`. */
   leaseSeconds: number;
   /** `FFMPEG_PATH` and `FFPROBE_PATH`; default from PATH. */
@@ -63,6 +65,7 @@ export function readVideoWorkerConfig(env: Record<string, string | undefined>): 
     queueMaxAttempts: integer('VIDEO_QUEUE_MAX_ATTEMPTS', videoQueue.maxAttempts, -1),
     design: design as VideoWaitDesign,
     heldPollIntervalMs: integer('VIDEO_HELD_POLL_MS', 10_000, 10),
+    pollDelayPercent: integer('VIDEO_POLL_DELAY_PERCENT', 100, 1),
     leaseSeconds: integer('VIDEO_LEASE_SECONDS', jobLeaseMs / 1000, 1),
     ffmpegPath: optional('FFMPEG_PATH') ?? 'ffmpeg',
     ffprobePath: optional('FFPROBE_PATH') ?? 'ffprobe',

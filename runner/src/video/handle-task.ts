@@ -38,6 +38,8 @@ export interface VideoTaskDeps {
   design: VideoWaitDesign;
   /** Between looks in the held-slot design, in ms. */
   heldPollIntervalMs: number;
+  /** Scales core's poll delays (tests shrink them); 100 means as core says. */
+  pollDelayPercent: number;
   /** `Retry-After` when Veo is busy or down, in seconds. */
   modelRetryAfterSeconds: number;
   now?: () => number;
@@ -123,7 +125,7 @@ async function submit(
   }
   const started: VideoJobView = { ...job, operationName, submittedAtMs };
   if (deps.design === 'held-slot') return waitHoldingSlot(deps, jobId, holder, started);
-  await deps.polls.schedule(jobId, 1, nextPollDelaySeconds(1, 0, null));
+  await deps.polls.schedule(jobId, 1, pollDelay(deps, 1, 0, null));
   await deps.jobs.release(jobId, holder);
   return outcome(200, 'submitted', 'INFO', { operation: operationName });
 }
@@ -147,7 +149,7 @@ async function pollOnce(
   const etaMs = veoEtaMs(await deps.jobs.recentLatencies(job.params.model), elapsedMs);
   await deps.jobs.recordProgress(jobId, holder, 'generating', { elapsedMs, etaMs });
   const next = poll + 1;
-  await deps.polls.schedule(jobId, next, nextPollDelaySeconds(next, elapsedMs, elapsedMs + etaMs));
+  await deps.polls.schedule(jobId, next, pollDelay(deps, next, elapsedMs, elapsedMs + etaMs));
   await deps.jobs.release(jobId, holder);
   return outcome(200, 'polled', 'INFO', { poll, elapsedMs, etaMs });
 }
@@ -214,6 +216,10 @@ async function purge(deps: VideoTaskDeps, jobId: string): Promise<TaskOutcome> {
   if (!owner.discarded) return outcome(200, 'skipped', 'WARNING', { reason: 'not discarded' });
   await deps.purge(owner.uid, jobId);
   return outcome(200, 'purged', 'INFO', {});
+}
+
+function pollDelay(deps: VideoTaskDeps, poll: number, elapsedMs: number, etaMs: number | null): number {
+  return (nextPollDelaySeconds(poll, elapsedMs, etaMs) * deps.pollDelayPercent) / 100;
 }
 
 function veoFailed(message: string): JobError {

@@ -24,6 +24,12 @@ export interface PollTarget {
 
 const grpcAlreadyExists = 6;
 
+/** Now plus `delaySeconds` (fractions kept), as a google.protobuf.Timestamp. */
+function timestampIn(delaySeconds: number): { seconds: number; nanos: number } {
+  const dueMs = Date.now() + Math.max(0, delaySeconds) * 1000;
+  return { seconds: Math.floor(dueMs / 1000), nanos: Math.round((dueMs % 1000) * 1_000_000) };
+}
+
 export function createPollScheduler(target: PollTarget, client: CloudTasksClient): PollScheduler {
   const parent = client.queuePath(target.project, target.location, videoQueue.name);
   const baseUrl = target.workerUrl.replace(/\/+$/, '');
@@ -36,9 +42,7 @@ export function createPollScheduler(target: PollTarget, client: CloudTasksClient
             parent,
             task: {
               name: `${parent}/tasks/${videoTaskId(jobId, { poll })}`,
-              scheduleTime: {
-                seconds: Math.floor(Date.now() / 1000) + Math.max(0, Math.round(delaySeconds)),
-              },
+              scheduleTime: timestampIn(delaySeconds),
               dispatchDeadline: { seconds: videoQueue.dispatchDeadlineSeconds },
               httpRequest: {
                 httpMethod: 'POST',

@@ -80,6 +80,7 @@ export function wireVideoWorker(
       },
       design: config.design,
       heldPollIntervalMs: config.heldPollIntervalMs,
+      pollDelayPercent: config.pollDelayPercent,
       modelRetryAfterSeconds: 10,
     },
     log: options.log ?? jsonLinesLogger,
