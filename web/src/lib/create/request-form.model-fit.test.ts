@@ -1,4 +1,4 @@
-import { imageRequestDefaults } from '@phoenix/core';
+import { baseCatalogue, imageRequestDefaults } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import {
   checkForm,
@@ -6,6 +6,7 @@ import {
   fitToModel,
   formQuote,
   modelChoices,
+  modelOptions,
   ratioChoices,
   sizeChoices,
   tokensPerImage,
@@ -71,6 +72,13 @@ describe('formQuote and tokensPerImage', () => {
     expect(tokensPerImage(flash!, '4K')).toBe(5);
     expect(tokensPerImage(pro!, '4K')).toBe(7);
     expect(tokensPerImage(older!, '4K')).toBe(1);
+  });
+
+  it('gives the model select each offered model with that price', () => {
+    const options = modelOptions(baseCatalogue, '4K');
+    expect(options.map((option) => option.id)).toEqual(modelChoices().map((model) => model.id));
+    expect(options[0]).toMatchObject({ label: modelChoices()[0]!.label, price: '5 tokens' });
+    expect(options[2]?.price).toBe('1 token');
   });
 });
 

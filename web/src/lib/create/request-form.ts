@@ -28,6 +28,7 @@ import {
   type PostDoc,
   type Quote,
 } from '@phoenix/core';
+import { plural } from '../jobs/job-presentation.ts';
 
 /** The request fields, in the order the form shows them. */
 export const formFields = [
@@ -89,7 +90,7 @@ export function sizeChoices(modelId: string, catalogue: Catalogue = baseCatalogu
 }
 
 /** What a field falls back to on a model that does not make the current value: the request default if it can, else its first. */
-function fallback<T extends string>(current: T, choices: readonly T[], preferred: T): T {
+export function fitChoice<T extends string | number>(current: T, choices: readonly T[], preferred: T): T {
   if (choices.includes(current)) return current;
   return choices.includes(preferred) ? preferred : (choices[0] ?? preferred);
 }
@@ -100,12 +101,12 @@ function fallback<T extends string>(current: T, choices: readonly T[], preferred
  * for a choice the user did not just make.
  */
 export function fitToModel(values: CreateFormValues, catalogue: Catalogue = baseCatalogue): CreateFormValues {
-  const aspectRatio = fallback(
+  const aspectRatio = fitChoice(
     values.aspectRatio,
     ratioChoices(values.model, catalogue),
     imageRequestDefaults.aspectRatio,
   );
-  const imageSize = fallback(
+  const imageSize = fitChoice(
     values.imageSize,
     sizeChoices(values.model, catalogue),
     imageRequestDefaults.imageSize,
@@ -154,13 +155,26 @@ export function tokensPerImage(model: ImageModel, imageSize: ImageSize): number 
   return price?.tokensPerOutput ?? 0;
 }
 
+/** The model select's options: each offered model with its price per image at the chosen size. */
+export function modelOptions(
+  catalogue: Catalogue,
+  imageSize: ImageSize,
+): { id: string; label: string; price: string }[] {
+  return modelChoices(catalogue).map((model) => ({
+    id: model.id,
+    label: model.label,
+    price: plural(tokensPerImage(model, imageSize), 'token'),
+  }));
+}
+
 export function isFormField(name: unknown): name is FormField {
   return typeof name === 'string' && (formFields as readonly string[]).includes(name);
 }
 
 const DIGITS = /^[0-9]+$/;
 
-function parseBoolean(raw: string | null): boolean | undefined {
+/** A link's `true`/`1` or `false`/`0`; anything else is undefined. */
+export function parseBoolean(raw: string | null): boolean | undefined {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   return undefined;
@@ -219,11 +233,16 @@ export function remixOfFromQuery(params: Pick<URLSearchParams, 'get'>): string |
   return parsed.success ? parsed.data : null;
 }
 
+/** A create link's query string (with or without its `?`) less its `name` parameter, without the `?`. */
+export function queryWithout(search: string, name: string): string {
+  const params = new URLSearchParams(search);
+  params.delete(name);
+  return params.toString();
+}
+
 /** A create link's query string (with or without its `?`) less its `remixOf`, without the `?`. */
 export function queryWithoutRemixOf(search: string): string {
-  const params = new URLSearchParams(search);
-  params.delete('remixOf');
-  return params.toString();
+  return queryWithout(search, 'remixOf');
 }
 
 /** What a remix carries over: a post's id and parameters, and a count and size when known. */

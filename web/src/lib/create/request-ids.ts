@@ -13,7 +13,7 @@
  */
 import { mayRetryWithSameRequest, type ImageRequest } from '@phoenix/core';
 
-/** How a submit ended, as `createImageJob` reports it. */
+/** How a submit ended, as `createImageJob` and `createVideoJob` report it. */
 export type SubmitOutcome =
   | { ok: true }
   | {
@@ -32,10 +32,11 @@ export function jobIntent(request: ImageRequest, remixOf: string | null): JobInt
   return remixOf === null ? request : { ...request, remixOf };
 }
 
-export function requestIds(newId: () => string = () => crypto.randomUUID()) {
+/** @typeParam Intent What one submit sends less its id: an image {@link JobIntent} or a video request. */
+export function requestIds<Intent = JobIntent>(newId: () => string = () => crypto.randomUUID()) {
   let pending: { key: string; id: string } | null = null;
   return {
-    idFor(intent: JobIntent): string {
+    idFor(intent: Intent): string {
       const key = JSON.stringify(intent);
       if (pending?.key !== key) pending = { key, id: newId() };
       return pending.id;

@@ -1,4 +1,4 @@
-import type { JobDoc, PostDoc } from '@phoenix/core';
+import type { ImageJobDoc, PostDoc } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { millis, toJobView, toPostView } from './documents.ts';
 
@@ -32,6 +32,8 @@ describe('toPostView', () => {
   it('copies the public fields and reads the time as ms', () => {
     expect(toPostView('job_1_0', postDoc)).toEqual({
       id: 'job_1_0',
+      kind: 'image',
+      video: null,
       ownerUid: 'uid_ada',
       prompt: 'a red fox',
       negativePrompt: null,
@@ -64,13 +66,29 @@ describe('toPostView', () => {
     });
   });
 
+  it('keeps a video post’s MP4 beside its poster', () => {
+    const video = { videoUrl: 'https://media.example/vid.mp4', durationSeconds: 8, bytes: 3_000_000 };
+    expect(toPostView('vid_job_2', { ...postDoc, kind: 'video', video })).toMatchObject({
+      kind: 'video',
+      video,
+      imageUrl: postDoc.imageUrl,
+    });
+  });
+
+  it('shows a video post without its MP4 as the poster alone', () => {
+    expect(toPostView('vid_job_3', { ...postDoc, kind: 'video' })).toMatchObject({
+      kind: 'image',
+      video: null,
+    });
+  });
+
   it('falls back to the full image when a thumbnail is missing', () => {
     expect(toPostView('p', { ...postDoc, thumbUrl: '' }).thumbUrl).toBe(postDoc.imageUrl);
   });
 });
 
 describe('toJobView', () => {
-  const jobDoc: JobDoc = {
+  const jobDoc: ImageJobDoc = {
     uid: 'uid_ada',
     kind: 'image',
     status: 'running',
@@ -122,7 +140,7 @@ describe('toJobView', () => {
   });
 
   it('keeps the asked model of a job a nearly spent budget moved to a cheaper one', () => {
-    const degraded: JobDoc = {
+    const degraded: ImageJobDoc = {
       ...jobDoc,
       params: { ...jobDoc.params, model: 'gemini-2.5-flash-image' as const },
       degradedFrom: 'gemini-3-pro-image-preview',

@@ -3,14 +3,30 @@
  * epoch milliseconds, so components never see SDK classes and `{#each}` keys
  * and sorting are simple. Pure: the input is what `snapshot.data()` returns.
  */
-import { imageRequestDefaults, type JobDoc, type PostDoc, type TimeLike } from '@phoenix/core';
+import {
+  imageRequestDefaults,
+  videoRequestDefaults,
+  type ImageJobDoc,
+  type PostDoc,
+  type TimeLike,
+  type VideoJobDoc,
+} from '@phoenix/core';
 import type { JobView as PresentedJob } from '../jobs/job-presentation.ts';
+import type { DraftView } from '../video/draft-presentation.ts';
 
 /** A job as the page holds it; `degradedFrom` is the asked model when a nearly spent budget ran a cheaper one. */
 export type JobView = PresentedJob & { degradedFrom: string | null };
 
-/** A feed post, ready to render: the document's public fields, its id, and its time in ms. */
-export type PostView = Omit<PostDoc, 'kind' | 'jobId' | 'createdAt'> & { id: string; createdAtMs: number };
+/**
+ * A feed post, ready to render: the document's public fields, its id, and its
+ * time in ms. A video post carries its poster in the image fields and its
+ * MP4 in `video`, which is null on an image post.
+ */
+export type PostView = Omit<PostDoc, 'jobId' | 'createdAt' | 'video'> & {
+  id: string;
+  video: NonNullable<PostDoc['video']> | null;
+  createdAtMs: number;
+};
 
 /**
  * A server timestamp in ms. Reads use `serverTimestamps: 'estimate'`, so a
@@ -26,8 +42,14 @@ function millisOrNull(time: TimeLike | null | undefined): number | null {
 }
 
 export function toPostView(id: string, data: PostDoc): PostView {
+  // A video post without its MP4 can still show its poster, as an image.
+  const video = data.kind === 'video' && data.video ? data.video : null;
   return {
     id,
+    kind: video ? 'video' : 'image',
+    video: video
+      ? { videoUrl: video.videoUrl, durationSeconds: video.durationSeconds, bytes: video.bytes }
+      : null,
     ownerUid: data.ownerUid,
     prompt: data.prompt,
     negativePrompt: data.negativePrompt ?? null,
@@ -55,7 +77,7 @@ export function toPostView(id: string, data: PostDoc): PostView {
   };
 }
 
-export function toJobView(id: string, data: JobDoc): JobView {
+export function toJobView(id: string, data: ImageJobDoc): JobView {
   return {
     id,
     status: data.status,
@@ -78,5 +100,26 @@ export function toJobView(id: string, data: JobDoc): JobView {
     startedAtMs: millisOrNull(data.startedAt),
     finishedAtMs: millisOrNull(data.finishedAt),
     degradedFrom: typeof data.degradedFrom === 'string' ? data.degradedFrom : null,
+  };
+}
+
+/** A video job as the drafts page holds it; see `DraftView`. */
+export function toDraftView(id: string, data: VideoJobDoc): DraftView {
+  return {
+    id,
+    status: data.status,
+    phase: data.phase ?? null,
+    progress: data.progress ?? null,
+    updatedAtMs: millisOrNull(data.updatedAt),
+    // Filled in as the server reads a field left out: a retry asks for the same video.
+    params: { ...videoRequestDefaults, ...data.params },
+    cost: { tokens: data.cost?.tokens ?? 0, tokensRefunded: data.cost?.tokensRefunded ?? 0 },
+    error: data.error ?? null,
+    output: data.outputs?.[0] ?? null,
+    publishedPostId: data.publishedPostId ?? null,
+    sourceImage: data.sourceImage ?? null,
+    discarded: Boolean(data.discardedAt),
+    createdAtMs: millis(data.createdAt),
+    startedAtMs: millisOrNull(data.startedAt),
   };
 }

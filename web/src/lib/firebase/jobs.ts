@@ -1,16 +1,16 @@
 /**
- * The signed-in user's jobs: a live list of the recent ones, and the two
- * actions on them. The callables validate and charge on the server; these
- * wrappers only turn their errors into `{ message, field }` for the form.
+ * The signed-in user's image jobs: a live list of the recent ones, and the
+ * calls that start and cancel jobs of either kind. The callables validate
+ * and charge on the server; these wrappers only turn their errors into
+ * `{ message, field }` for the form.
  */
 import {
   collections,
   type CancelJobRequest,
   type CreateImageJobRequest,
-  type CreateImageJobResponse,
   type JobQueuePositionRequest,
   type JobQueuePositionResponse,
-  type JobDoc,
+  type ImageJobDoc,
 } from '@phoenix/core';
 import {
   collection,
@@ -35,14 +35,15 @@ import { pollQueuePosition } from '../jobs/queue-position.ts';
 export const RECENT_JOBS_LIMIT = 20;
 
 /**
- * `jobs` of one user, newest first. Needs the composite index
- * (uid ascending, createdAt descending) in a real project.
+ * Image `jobs` of one user, newest first; video jobs are the drafts page's.
+ * Needs the composite index (uid, kind, createdAt descending) in a real project.
  * @param max Page size; default {@link RECENT_JOBS_LIMIT}.
  */
 export function recentJobsQuery(db: Firestore, uid: string, max = RECENT_JOBS_LIMIT): Query {
   return query(
     collection(db, collections.jobs),
     where('uid', '==', uid),
+    where('kind', '==', 'image'),
     orderBy('createdAt', 'desc'),
     limit(max),
   );
@@ -61,7 +62,7 @@ export const recentJobs = perUser<Extract<RecentJobsState, { status: 'ready' | '
       set({
         status: 'ready',
         jobs: snapshot.docs.map((document) =>
-          toJobView(document.id, document.data({ serverTimestamps: 'estimate' }) as JobDoc),
+          toJobView(document.id, document.data({ serverTimestamps: 'estimate' }) as ImageJobDoc),
         ),
       }),
     (error) => set({ status: 'error', message: describeListenError(error) }),
@@ -70,36 +71,47 @@ export const recentJobs = perUser<Extract<RecentJobsState, { status: 'ready' | '
 
 export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProblem);
 
-/**
- * Asks for a new image job. The request must already have passed core's
- * schema on this side; the server checks it again and has the last word.
- * Sending the same `requestId` again returns the same job, charged once.
- */
-export async function createImageJob(
-  request: CreateImageJobRequest,
-): Promise<ActionResult<{ jobId: string }>> {
-  const { auth, functions } = getFirebase();
+/** Calls the callable `name`; its answer, or what went wrong in words for the page. */
+export async function callAction<Request, Response>(
+  name: string,
+  request: Request,
+): Promise<ActionResult<{ data: Response }>> {
   try {
-    const uid = auth.currentUser?.uid;
-    // A brand-new user may submit before their account exists; wait for it.
-    if (uid) await accountSettled(uid);
-    const call = httpsCallable<CreateImageJobRequest, CreateImageJobResponse>(functions, 'createImageJob');
+    const call = httpsCallable<Request, Response>(getFirebase().functions, name);
     const { data } = await call(request);
-    return { ok: true, jobId: data.jobId };
+    return { ok: true, data };
   } catch (error) {
     return { ok: false, ...describeCallableError(error) };
   }
 }
 
+/**
+ * Asks a create callable for a new job. A brand-new user may submit before
+ * their account exists, so this waits for it first. Sending the same
+ * `requestId` again returns the same job, charged once.
+ */
+export async function createJob<Request>(
+  name: 'createImageJob' | 'createVideoJob',
+  request: Request,
+): Promise<ActionResult<{ jobId: string }>> {
+  const uid = getFirebase().auth.currentUser?.uid;
+  if (uid) await accountSettled(uid);
+  const result = await callAction<Request, { jobId: string }>(name, request);
+  return result.ok ? { ok: true, jobId: result.data.jobId } : result;
+}
+
+/**
+ * Asks for a new image job. The request must already have passed core's
+ * schema on this side; the server checks it again and has the last word.
+ */
+export function createImageJob(request: CreateImageJobRequest): Promise<ActionResult<{ jobId: string }>> {
+  return createJob<CreateImageJobRequest>('createImageJob', request);
+}
+
 /** Cancels a queued job; the server refunds it in the same transaction. */
 export async function cancelJob(jobId: string): Promise<ActionResult<object>> {
-  try {
-    const call = httpsCallable<CancelJobRequest, unknown>(getFirebase().functions, 'cancelJob');
-    await call({ jobId });
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
+  const result = await callAction<CancelJobRequest, unknown>('cancelJob', { jobId });
+  return result.ok ? { ok: true } : result;
 }
 
 /**

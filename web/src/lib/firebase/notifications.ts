@@ -245,7 +245,11 @@ export function firstPostOfJob(jobId: string): Promise<string | null> {
   let pending = jobPosts.get(jobId);
   if (!pending) {
     pending = getDoc(doc(getFirebase().db, paths.job(jobId))).then(
-      (snapshot) => (snapshot.data() as Partial<JobDoc> | undefined)?.outputs?.[0]?.postId ?? null,
+      (snapshot) => {
+        // A video job has no post until its owner publishes the draft.
+        const output = (snapshot.data() as Partial<JobDoc> | undefined)?.outputs?.[0];
+        return output && 'postId' in output ? output.postId : null;
+      },
       () => {
         jobPosts.delete(jobId);
         return null;

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { accountRef } from './account.ts';
 import { RECENT_JOBS_LIMIT, recentJobsQuery } from './jobs.ts';
 import { postRef } from './posts.ts';
+import { DRAFTS_LIMIT, videoDraftsQuery } from './video-jobs.ts';
 
 // A real Firestore instance: building queries and references needs no
 // connection, and `queryEqual` compares them the way the SDK does.
@@ -12,10 +13,11 @@ const db = getFirestore(app);
 afterAll(() => deleteApp(app));
 
 describe('recentJobsQuery', () => {
-  it('reads one user’s jobs, newest first, 20 at most', () => {
+  it('reads one user’s image jobs, newest first, 20 at most', () => {
     const expected = query(
       collection(db, 'jobs'),
       where('uid', '==', 'uid_ada'),
+      where('kind', '==', 'image'),
       orderBy('createdAt', 'desc'),
       limit(20),
     );
@@ -27,6 +29,21 @@ describe('recentJobsQuery', () => {
     const ada = recentJobsQuery(db, 'uid_ada');
     expect(queryEqual(recentJobsQuery(db, 'uid_grace'), ada)).toBe(false);
     expect(queryEqual(recentJobsQuery(db, 'uid_ada', 5), ada)).toBe(false);
+  });
+});
+
+describe('videoDraftsQuery', () => {
+  it('reads one user’s video jobs, newest first, 50 at most', () => {
+    const expected = query(
+      collection(db, 'jobs'),
+      where('uid', '==', 'uid_ada'),
+      where('kind', '==', 'video'),
+      orderBy('createdAt', 'desc'),
+      limit(50),
+    );
+    expect(DRAFTS_LIMIT).toBe(50);
+    expect(queryEqual(videoDraftsQuery(db, 'uid_ada'), expected)).toBe(true);
+    expect(queryEqual(videoDraftsQuery(db, 'uid_ada'), recentJobsQuery(db, 'uid_ada', 50))).toBe(false);
   });
 });
 

@@ -4,15 +4,15 @@
  * vocabulary and error messages come from core; this decides only how they
  * are put together for a person.
  */
-import { errorCodes, jobStatusLabels, type JobDoc, type JobOutput, type JobStatus } from '@phoenix/core';
+import { errorCodes, jobStatusLabels, type ImageJobDoc, type JobOutput, type JobStatus } from '@phoenix/core';
 
 /** A job as the page holds it: the document with its times read as epoch ms. */
 export interface JobView {
   id: string;
   status: JobStatus;
-  params: Pick<JobDoc['params'], 'prompt' | 'count' | 'model' | 'aspectRatio'>;
-  cost: Pick<JobDoc['cost'], 'tokens' | 'tokensRefunded' | 'tokensSettled'>;
-  error: JobDoc['error'];
+  params: Pick<ImageJobDoc['params'], 'prompt' | 'count' | 'model' | 'aspectRatio'>;
+  cost: Pick<ImageJobDoc['cost'], 'tokens' | 'tokensRefunded' | 'tokensSettled'>;
+  error: ImageJobDoc['error'];
   outputs: JobOutput[];
   filteredCount: number;
   processingTimeMs: number | null;
@@ -40,7 +40,8 @@ export interface JobPresentation {
   cancelable: boolean;
 }
 
-const tones: Record<JobStatus, JobTone> = {
+/** Each status's chip colour family; video drafts use the same. */
+export const jobTones: Record<JobStatus, JobTone> = {
   queued: 'waiting',
   running: 'working',
   succeeded: 'done',
@@ -96,7 +97,7 @@ export function queuedSummary(ahead: number | null = null): string {
 export function presentJob(job: JobView, ahead: number | null = null): JobPresentation {
   const base = {
     statusLabel: jobStatusLabels[job.status],
-    tone: tones[job.status],
+    tone: jobTones[job.status],
     inProgress: false,
     clockStartMs: null,
     notes: [] as string[],

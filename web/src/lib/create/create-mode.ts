@@ -1,0 +1,24 @@
+/**
+ * The create page's two modes and their place in the URL (`/create?mode=video`),
+ * so the video form can be linked ("Animate this", "Try again"), reloaded and
+ * reached with Back. Pure.
+ */
+
+export const createModes = ['image', 'video'] as const;
+export type CreateMode = (typeof createModes)[number];
+
+export const createModeLabels: Record<CreateMode, string> = { image: 'Image', video: 'Video' };
+
+/** The mode a URL asks for; a missing or unknown `mode` opens images. */
+export function createModeFromQuery(params: Pick<URLSearchParams, 'get'>): CreateMode {
+  return params.get('mode') === 'video' ? 'video' : 'image';
+}
+
+/**
+ * The query string (without `?`) that switching to `mode` leads to: only the
+ * mode, since one mode's link fields (a remix, a first frame) mean nothing
+ * to the other. Images are the bare page.
+ */
+export function createModeQuery(mode: CreateMode): string {
+  return mode === 'video' ? 'mode=video' : '';
+}
