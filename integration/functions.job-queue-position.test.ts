@@ -1,6 +1,12 @@
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { imageRequestDefaults, paths, type ImageRequest, type JobQueuePositionResponse } from '@phoenix/core';
+import {
+  imageRequestDefaults,
+  paths,
+  type ImageRequest,
+  type JobQueuePositionResponse,
+  type QueueBoardDoc,
+} from '@phoenix/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePositionOf } from '../functions/src/image-jobs/queue-position.ts';
 import { callers, refusalOf } from './functions.callers.ts';
@@ -32,35 +38,69 @@ afterAll(async () => {
 });
 
 describe('queuePositionOf', () => {
-  it('counts the image jobs queued before the caller’s, and follows the queue as it moves', async () => {
-    const start = Date.now() - 60_000;
-    const earlierRunning = await seedDebitedJob(isolated, params, {
-      status: 'running',
-      createdAt: secondsAfter(start, 0),
-    });
-    const first = await seedDebitedJob(isolated, params, { createdAt: secondsAfter(start, 1) });
-    await seedDebitedJob(isolated, params, { createdAt: secondsAfter(start, 2) });
-    const mine = await seedDebitedJob(isolated, params, { createdAt: secondsAfter(start, 3) });
-    await seedDebitedJob(isolated, params, { createdAt: secondsAfter(start, 4) });
+  it('reads each of 20 queued jobs’ place off the board exactly, and follows the queue as it moves', async () => {
+    const start = Date.now() - 600_000;
+    await seedDebitedJob(isolated, params, { status: 'running', createdAt: secondsAfter(start, 0) });
+    const queued = [];
+    for (let index = 1; index <= 20; index++) {
+      queued.push(await seedDebitedJob(isolated, params, { createdAt: secondsAfter(start, index) }));
+    }
+    let now = Date.now();
+    for (const [index, job] of queued.entries()) {
+      const answer = await queuePositionOf(isolated, job.uid, { jobId: job.jobId }, now);
+      expect(answer, `job ${index + 1}`).toMatchObject({
+        status: 'queued',
+        ahead: index,
+        beyondBoard: false,
+      });
+    }
+    const board = (await isolated.doc(paths.queueBoard('image')).get()).data() as QueueBoardDoc;
+    expect(board).toMatchObject({ kind: 'image', queued: 20 });
+    expect(board.queuedCreatedAtMs).toHaveLength(20);
 
-    expect(await queuePositionOf(isolated, mine.uid, { jobId: mine.jobId })).toEqual({
-      status: 'queued',
-      ahead: 2,
+    // Three start (one had started in the window already): the next refresh moves everyone up.
+    for (const job of queued.slice(0, 3)) {
+      await isolated
+        .doc(paths.job(job.jobId))
+        .update({ status: 'running', startedAt: Timestamp.fromMillis(now) });
+    }
+    const mine = queued[10]!;
+    // Within a second the board is not rewritten: the answer is the board as it was.
+    expect(await queuePositionOf(isolated, mine.uid, { jobId: mine.jobId }, now + 500)).toMatchObject({
+      ahead: 10,
     });
-    expect(await queuePositionOf(isolated, first.uid, { jobId: first.jobId })).toEqual({
-      status: 'queued',
-      ahead: 0,
-    });
-
-    await isolated.doc(paths.job(first.jobId)).update({ status: 'running' });
-    expect(await queuePositionOf(isolated, mine.uid, { jobId: mine.jobId })).toEqual({
-      status: 'queued',
-      ahead: 1,
-    });
-    expect(await queuePositionOf(isolated, earlierRunning.uid, { jobId: earlierRunning.jobId })).toEqual({
+    now += 1_000;
+    const moved = await queuePositionOf(isolated, mine.uid, { jobId: mine.jobId }, now);
+    expect(moved).toMatchObject({ status: 'queued', ahead: 7 });
+    // 3 starts in 5 minutes: 0.6 a minute, so 8th in line waits about 10–18 minutes.
+    expect(moved.etaMinutes).toEqual({ low: 10, high: 18 });
+    expect(await queuePositionOf(isolated, queued[0]!.uid, { jobId: queued[0]!.jobId }, now)).toEqual({
       status: 'running',
       ahead: null,
     });
+  });
+
+  it('rewrites the board at most once a second, however many ask at once', async () => {
+    const project = initializeApp({ projectId: uniquePrefix('demo-board') }, uniquePrefix('admin'));
+    const db = getFirestore(project);
+    try {
+      const jobs = await Promise.all(Array.from({ length: 5 }, () => seedDebitedJob(db, params)));
+      const now = Date.now();
+      await Promise.all(
+        Array.from({ length: 30 }, (_, index) => {
+          const job = jobs[index % jobs.length]!;
+          return queuePositionOf(db, job.uid, { jobId: job.jobId }, now);
+        }),
+      );
+      const first = await db.doc(paths.queueBoard('image')).get();
+      await Promise.all(jobs.map((job) => queuePositionOf(db, job.uid, { jobId: job.jobId }, now + 999)));
+      const second = await db.doc(paths.queueBoard('image')).get();
+      // One board, written once: its update time did not move for the asks within the second.
+      expect(second.updateTime?.isEqual(first.updateTime!)).toBe(true);
+      expect(first.get('updatedAtMs')).toBe(now);
+    } finally {
+      await deleteApp(project);
+    }
   });
 
   it('refuses someone else’s job and a job that does not exist', async () => {

@@ -23,6 +23,7 @@ export const collections = {
   grants: 'grants',
   scalingEvents: 'scalingEvents',
   videoModelStats: 'videoModelStats',
+  queueBoards: 'queueBoards',
 } as const;
 
 export const paths = {
@@ -31,6 +32,8 @@ export const paths = {
   ledgerEntry: (uid: string, entryId: string) =>
     `${collections.accounts}/${uid}/${collections.ledger}/${entryId}`,
   job: (jobId: string) => `${collections.jobs}/${jobId}`,
+  /** Where queued jobs of a kind stand in line (see queue-board.ts). */
+  queueBoard: (kind: string) => `${collections.queueBoards}/${kind}`,
   /** A video model's recent Veo latencies, for ETAs; written once per finished video. */
   videoModelStats: (modelId: string) => `${collections.videoModelStats}/${modelId}`,
   post: (postId: string) => `${collections.posts}/${postId}`,

@@ -151,8 +151,12 @@ export type JobQueuePositionRequest = z.output<typeof jobQueuePositionRequestSch
 
 export interface JobQueuePositionResponse {
   status: JobStatus;
-  /** Image jobs queued before this one; null once it has left the queue. */
+  /** Jobs of its kind queued before this one; null once it has left the queue. */
   ahead: number | null;
+  /** True when the job is further back than the queue board lists: at least `ahead` are ahead. */
+  beyondBoard?: boolean;
+  /** The expected wait in whole minutes, from measured throughput; null without a measured rate. */
+  etaMinutes?: { low: number; high: number } | null;
 }
 
 export interface CreateImageJobResponse {

@@ -23,6 +23,7 @@ export * from './notifications.ts';
 export * from './ping.ts';
 export * from './post-visibility.ts';
 export * from './pricing.ts';
+export * from './queue-board.ts';
 export * from './reports.ts';
 export * from './profiles.ts';
 export * from './usernames.ts';

@@ -1,23 +1,27 @@
 import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import {
   PhoenixError,
-  collections,
   jobQueuePositionRequestSchema,
   parseRequest,
   paths,
+  placeOnBoard,
   type JobDoc,
   type JobQueuePositionResponse,
 } from '@phoenix/core';
+import { refreshQueueBoard } from '../jobs/queue-board.ts';
 
 /**
- * How many image jobs are queued ahead of the caller's own queued job. A
- * count aggregation over the (kind, status, createdAt) index: no document is
- * read, and nothing shared is written on every job, so no counter turns hot.
+ * Where the caller's queued job (image or video) stands: read off its
+ * kind's queue board, refreshed first when it is stale. Browsers call this
+ * at most twice a minute and otherwise listen to the board, so the cost per
+ * waiting user stays one listener and two calls a minute, while the board's
+ * own reads and writes are shared by everyone waiting.
  */
 export async function queuePositionOf(
   db: Firestore,
   uid: string,
   data: unknown,
+  nowMs = Date.now(),
 ): Promise<JobQueuePositionResponse> {
   const { jobId } = parseRequest(jobQueuePositionRequestSchema, data);
   const snapshot = await db.doc(paths.job(jobId)).get();
@@ -25,13 +29,12 @@ export async function queuePositionOf(
   const job = snapshot.data() as JobDoc<Timestamp>;
   if (job.uid !== uid) throw new PhoenixError('permission_denied');
   if (job.status !== 'queued') return { status: job.status, ahead: null };
-
-  const ahead = await db
-    .collection(collections.jobs)
-    .where('kind', '==', job.kind)
-    .where('status', '==', 'queued')
-    .where('createdAt', '<', job.createdAt)
-    .count()
-    .get();
-  return { status: 'queued', ahead: ahead.data().count };
+  const board = await refreshQueueBoard(db, job.kind, nowMs);
+  const place = placeOnBoard(board, job.createdAt.toMillis());
+  return {
+    status: 'queued',
+    ahead: place.ahead,
+    beyondBoard: place.beyondBoard,
+    etaMinutes: place.etaMinutes,
+  };
 }

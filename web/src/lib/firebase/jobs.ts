@@ -6,7 +6,13 @@
  */
 import {
   collections,
+  describeEta,
+  paths,
+  placeOnBoard,
   type CancelJobRequest,
+  type JobKind,
+  type QueueBoardDoc,
+  type QueuePlace,
   type CreateImageJobRequest,
   type JobQueuePositionRequest,
   type JobQueuePositionResponse,
@@ -14,6 +20,7 @@ import {
 } from '@phoenix/core';
 import {
   collection,
+  doc,
   limit,
   onSnapshot,
   orderBy,
@@ -29,6 +36,7 @@ import { describeCallableError, type CallableProblem } from './callable-errors.t
 import { toJobView, type JobView } from './documents.ts';
 import { describeListenError } from './firestore-errors.ts';
 import { perUser } from './user-store.ts';
+import type { QueuePlaceView } from '../jobs/job-presentation.ts';
 import { pollQueuePosition } from '../jobs/queue-position.ts';
 
 /** How many jobs "Your recent jobs" shows. */
@@ -115,15 +123,47 @@ export async function cancelJob(jobId: string): Promise<ActionResult<object>> {
 }
 
 /**
- * Asks where a queued job stands in line until it leaves the queue or
- * `stop()` is called, handing each answer to `onAhead` (null once it has
- * left). When to ask (back-off, paused in hidden tabs) is
- * {@link pollQueuePosition}'s call; this only makes the call.
+ * Follows a queued job's place in line until it leaves the queue or `stop()`
+ * is called: live from its kind's queue board (one listener), which the
+ * server refreshes when asked (at most twice a minute, see
+ * {@link pollQueuePosition}). `onPlace` hears null once the job has left.
  */
-export function followQueuePosition(jobId: string, onAhead: (ahead: number | null) => void): () => void {
+export function followQueuePosition(
+  job: { id: string; kind: JobKind; createdAtMs: number },
+  onPlace: (place: QueuePlaceView | null) => void,
+): () => void {
+  const { db, functions } = getFirebase();
   const call = httpsCallable<JobQueuePositionRequest, JobQueuePositionResponse>(
-    getFirebase().functions,
+    functions,
     'jobQueuePosition',
   );
-  return pollQueuePosition({ ask: async () => (await call({ jobId })).data.ahead, onAhead });
+  let left = false;
+  const show = (place: QueuePlace) =>
+    onPlace({
+      ahead: place.ahead,
+      beyondBoard: place.beyondBoard,
+      eta: place.etaMinutes ? describeEta(place.etaMinutes) : null,
+    });
+  const stopBoard = onSnapshot(
+    doc(db, paths.queueBoard(job.kind)),
+    (snapshot) => {
+      const board = snapshot.data() as QueueBoardDoc | undefined;
+      if (board && !left) show(placeOnBoard(board, job.createdAtMs));
+    },
+    // The board is a nicety: without it the asks still answer.
+    () => {},
+  );
+  const stopAsking = pollQueuePosition({
+    ask: async () => (await call({ jobId: job.id })).data.ahead,
+    onAhead: (ahead) => {
+      if (ahead !== null) return;
+      left = true;
+      stopBoard();
+      onPlace(null);
+    },
+  });
+  return () => {
+    stopAsking();
+    stopBoard();
+  };
 }

@@ -1,6 +1,7 @@
 import { errorCodes, jobStatusLabels } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { CANCELED_SUMMARY, presentJob, undeliveredNote, type JobView } from './job-presentation.ts';
+import type { QueuePlaceView } from './job-presentation.ts';
 
 const created = Date.UTC(2026, 10, 20, 12, 0, 0);
 
@@ -44,9 +45,20 @@ describe('presentJob', () => {
   });
 
   it('says where a queued job stands in line once that is known', () => {
-    expect(presentJob(job(), 0).summary).toBe('Waiting in queue · next in line');
-    expect(presentJob(job(), 1).summary).toBe('Waiting in queue · 1 job ahead of yours');
-    expect(presentJob(job(), 12).summary).toBe('Waiting in queue · 12 jobs ahead of yours');
+    const place = (ahead: number, extra: Partial<QueuePlaceView> = {}) => ({
+      ahead,
+      beyondBoard: false,
+      eta: null,
+      ...extra,
+    });
+    expect(presentJob(job(), place(0)).summary).toBe('Waiting in queue · next in line');
+    expect(presentJob(job(), place(1)).summary).toBe('Waiting in queue · 1 job ahead of yours');
+    expect(presentJob(job(), place(12, { eta: 'about 2–3 min' })).summary).toBe(
+      'Waiting in queue · 12 jobs ahead of yours · about 2–3 min',
+    );
+    expect(presentJob(job(), place(200, { beyondBoard: true })).summary).toBe(
+      'Waiting in queue · more than 200 jobs ahead of yours',
+    );
   });
 
   it('counts the images being generated and times from the start of work', () => {

@@ -83,18 +83,28 @@ export function undeliveredNote(
   return refunded > 0 ? `${what}; ${plural(refunded, 'token')} refunded` : what;
 }
 
-/**
- * The queued line, with the place in line once the server has said it
- * (`ahead`: image jobs queued before this one).
- */
-export function queuedSummary(ahead: number | null = null): string {
-  if (ahead === null) return 'Waiting in queue';
-  if (ahead === 0) return 'Waiting in queue · next in line';
-  return `Waiting in queue · ${plural(ahead, 'job')} ahead of yours`;
+/** A queued job's place in line, read off its kind's queue board. */
+export interface QueuePlaceView {
+  /** Jobs of its kind queued before it. */
+  ahead: number;
+  /** Further back than the board lists: at least `ahead` jobs are ahead. */
+  beyondBoard: boolean;
+  /** "about 2–3 min", or null without a measured rate. */
+  eta: string | null;
 }
 
-/** @param ahead For a queued job, how many wait before it, when known. */
-export function presentJob(job: JobView, ahead: number | null = null): JobPresentation {
+/** The queued line, with the place in line and the wait once they are known. */
+export function queuedSummary(place: QueuePlaceView | null = null): string {
+  if (place === null) return 'Waiting in queue';
+  const where =
+    place.ahead === 0
+      ? 'next in line'
+      : `${place.beyondBoard ? 'more than ' : ''}${plural(place.ahead, 'job')} ahead of yours`;
+  return `Waiting in queue · ${where}${place.eta ? ` · ${place.eta}` : ''}`;
+}
+
+/** @param place For a queued job, where it stands in line, when known. */
+export function presentJob(job: JobView, place: QueuePlaceView | null = null): JobPresentation {
   const base = {
     statusLabel: jobStatusLabels[job.status],
     tone: jobTones[job.status],
@@ -109,7 +119,7 @@ export function presentJob(job: JobView, ahead: number | null = null): JobPresen
     case 'queued':
       return {
         ...base,
-        summary: queuedSummary(ahead),
+        summary: queuedSummary(place),
         inProgress: true,
         clockStartMs: job.createdAtMs,
         cancelable: true,

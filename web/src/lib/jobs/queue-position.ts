@@ -1,48 +1,14 @@
-/**
- * When to ask where a queued job stands in line. The place in line is a
- * nicety, so asking backs off while the answer stays the same, and stops
- * while nobody can see it (a hidden tab). Pure apart from the timers and the
- * visibility source it is handed, so it is tested without a browser or the
- * Firebase SDK.
- */
+import { queueBoardLimits } from '@phoenix/core';
 
 /**
- * Waits before each ask, in ms: the first ask comes 1 s after the job was
- * queued; every unchanged answer (or failed ask) moves one step along; a
- * changed answer moves back to 3 s. Past the end the last step (30 s) repeats.
+ * When to ask the server to refresh a queued job's queue board. The place
+ * itself arrives live through the board listener; an ask only keeps the
+ * board fresh, so it comes at once and then at most
+ * `queueBoardLimits.asksPerMinute` times a minute, and never while nobody
+ * can see it (a hidden tab). Pure apart from the timers, the clock and the
+ * visibility source it is handed, so it is tested without a browser.
  */
-export const QUEUE_POSITION_DELAYS_MS = [1_000, 3_000, 5_000, 10_000, 20_000, 30_000] as const;
-
-/** The step a changed answer returns to: 3 s, the rate while the line moves. */
-const AFTER_CHANGE_STEP = 1;
-
-/** Where the back-off stands: which delay comes next, and the last answer seen. */
-export interface QueuePositionSchedule {
-  step: number;
-  /** Jobs ahead in the last answer; undefined before the first one. */
-  ahead: number | undefined;
-}
-
-export const firstQueuePositionAsk: QueuePositionSchedule = { step: 0, ahead: undefined };
-
-/** The wait before the next ask, in ms. */
-export function queuePositionDelayMs(schedule: QueuePositionSchedule): number {
-  return QUEUE_POSITION_DELAYS_MS[Math.min(schedule.step, QUEUE_POSITION_DELAYS_MS.length - 1)]!;
-}
-
-/**
- * The schedule after an ask: a changed answer resets the back-off, an
- * unchanged one (or a failed ask, `undefined`) steps it on.
- */
-export function afterQueuePositionAnswer(
-  schedule: QueuePositionSchedule,
-  ahead: number | undefined,
-): QueuePositionSchedule {
-  if (ahead !== undefined && schedule.ahead !== undefined && ahead !== schedule.ahead) {
-    return { step: AFTER_CHANGE_STEP, ahead };
-  }
-  return { step: schedule.step + 1, ahead: ahead ?? schedule.ahead };
-}
+export const QUEUE_BOARD_ASK_INTERVAL_MS = 60_000 / queueBoardLimits.asksPerMinute;
 
 /** Whether the page is seen, and a way to hear when that changes (e.g. `document`). */
 export interface Visibility {
@@ -63,21 +29,24 @@ export interface QueuePositionPollOptions {
     set: (run: () => void, ms: number) => unknown;
     clear: (timer: unknown) => void;
   };
+  /** Epoch ms. Default: `Date.now`. */
+  now?: () => number;
 }
 
 /**
- * Asks on {@link QUEUE_POSITION_DELAYS_MS} until the job leaves the queue or
- * the returned stop is called. While the page is hidden no ask is made;
- * when it shows again one is made at once, since the line may have moved.
+ * Asks at once, then every {@link QUEUE_BOARD_ASK_INTERVAL_MS}, until the job
+ * leaves the queue or the returned stop is called. A hidden page makes no
+ * ask; shown again, it asks once the interval since the last ask is over.
  */
 export function pollQueuePosition(options: QueuePositionPollOptions): () => void {
   const { ask, onAhead } = options;
   const visibility = options.visibility ?? document;
+  const now = options.now ?? Date.now;
   const timers = options.timers ?? {
     set: (run: () => void, ms: number) => setTimeout(run, ms),
     clear: (timer: unknown) => clearTimeout(timer as ReturnType<typeof setTimeout>),
   };
-  let schedule = firstQueuePositionAsk;
+  let lastAskMs = -Infinity;
   let timer: unknown;
   let asking = false;
   let done = false;
@@ -87,9 +56,10 @@ export function pollQueuePosition(options: QueuePositionPollOptions): () => void
     if (timer !== undefined) timers.clear(timer);
     timer = undefined;
   };
-  const arm = (ms: number) => {
+  const arm = () => {
     cancelTimer();
-    if (!done && !asking && !hidden()) timer = timers.set(run, ms);
+    if (done || asking || hidden()) return;
+    timer = timers.set(run, Math.max(0, lastAskMs + QUEUE_BOARD_ASK_INTERVAL_MS - now()));
   };
   const finish = () => {
     done = true;
@@ -100,6 +70,7 @@ export function pollQueuePosition(options: QueuePositionPollOptions): () => void
   async function run() {
     timer = undefined;
     asking = true;
+    lastAskMs = now();
     let answer: number | null | undefined;
     try {
       answer = await ask();
@@ -114,16 +85,15 @@ export function pollQueuePosition(options: QueuePositionPollOptions): () => void
       return;
     }
     if (answer !== undefined) onAhead(answer);
-    schedule = afterQueuePositionAnswer(schedule, answer);
-    arm(queuePositionDelayMs(schedule));
+    arm();
   }
 
   function onVisibility() {
     if (hidden()) cancelTimer();
-    else arm(0);
+    else arm();
   }
 
   visibility.addEventListener('visibilitychange', onVisibility);
-  arm(queuePositionDelayMs(schedule));
+  arm();
   return finish;
 }

@@ -39,10 +39,10 @@ function draft(overrides: Partial<DraftView> = {}): DraftView {
 
 describe('presentDraft', () => {
   it('shows a queued draft waiting, with its place in line once known, and lets it be canceled', () => {
-    expect(presentDraft(draft(), 2)).toMatchObject({
+    expect(presentDraft(draft(), { ahead: 2, beyondBoard: false, eta: 'about 1–2 min' })).toMatchObject({
       statusLabel: jobStatusLabels.queued,
       tone: 'waiting',
-      summary: 'Waiting in queue · 2 jobs ahead of yours',
+      summary: 'Waiting in queue · 2 jobs ahead of yours · about 1–2 min',
       inProgress: true,
       cancelable: true,
       publishable: false,
@@ -53,7 +53,11 @@ describe('presentDraft', () => {
   });
 
   it('names the running step on the chip and offers nothing to press', () => {
-    const view = presentDraft(draft({ status: 'running', phase: 'generating' }), 3);
+    const view = presentDraft(draft({ status: 'running', phase: 'generating' }), {
+      ahead: 3,
+      beyondBoard: false,
+      eta: null,
+    });
     expect(view).toMatchObject({
       statusLabel: 'Generating',
       tone: 'working',

@@ -20,6 +20,7 @@ import {
   jobTones,
   plural,
   queuedSummary,
+  type QueuePlaceView,
   type JobTone,
 } from '../jobs/job-presentation.ts';
 import { phaseDetail, phaseLabel, type VideoProgress } from './draft-progress.ts';
@@ -78,8 +79,8 @@ export function lengthLabel(seconds: number): string {
   return `${Math.round(seconds)} s`;
 }
 
-/** @param ahead For a queued draft, how many jobs of its kind wait before it, when known. */
-export function presentDraft(draft: DraftView, ahead: number | null = null): DraftPresentation {
+/** @param place For a queued draft, where it stands in line, when known. */
+export function presentDraft(draft: DraftView, place: QueuePlaceView | null = null): DraftPresentation {
   const base = {
     statusLabel: jobStatusLabels[draft.status],
     tone: jobTones[draft.status],
@@ -94,7 +95,7 @@ export function presentDraft(draft: DraftView, ahead: number | null = null): Dra
 
   switch (draft.status) {
     case 'queued':
-      return { ...base, summary: queuedSummary(ahead), inProgress: true, cancelable: true };
+      return { ...base, summary: queuedSummary(place), inProgress: true, cancelable: true };
     // The step's own name replaces "Generating" on the chip, which would repeat it.
     case 'running':
       return {

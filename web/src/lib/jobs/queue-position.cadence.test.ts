@@ -1,39 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  afterQueuePositionAnswer,
-  firstQueuePositionAsk,
-  pollQueuePosition,
-  queuePositionDelayMs,
-  type QueuePositionSchedule,
-  type Visibility,
-} from './queue-position.ts';
-
-/** The delays a run of answers produces, starting with the first ask's. */
-function delaysFor(answers: (number | undefined)[]): number[] {
-  let schedule: QueuePositionSchedule = firstQueuePositionAsk;
-  const delays = [queuePositionDelayMs(schedule)];
-  for (const ahead of answers) {
-    schedule = afterQueuePositionAnswer(schedule, ahead);
-    delays.push(queuePositionDelayMs(schedule));
-  }
-  return delays;
-}
-
-describe('queue position schedule', () => {
-  it('backs off while the answer stays the same, capped at 30 s', () => {
-    expect(delaysFor([2, 2, 2, 2, 2, 2, 2])).toEqual([
-      1_000, 3_000, 5_000, 10_000, 20_000, 30_000, 30_000, 30_000,
-    ]);
-  });
-
-  it('returns to 3 s when the place in line changes', () => {
-    expect(delaysFor([2, 2, 2, 2, 1, 1])).toEqual([1_000, 3_000, 5_000, 10_000, 20_000, 3_000, 5_000]);
-  });
-
-  it('backs off on failed asks and compares the next answer with the last one seen', () => {
-    expect(delaysFor([2, undefined, undefined, 2, 0])).toEqual([1_000, 3_000, 5_000, 10_000, 20_000, 3_000]);
-  });
-});
+import { pollQueuePosition, type Visibility } from './queue-position.ts';
 
 /** Timers that run only when the test says so, recording each delay asked for. */
 function manualTimers() {
@@ -80,6 +46,7 @@ function fakePage(): Visibility & { show(state: 'visible' | 'hidden'): void; lis
 describe('pollQueuePosition', () => {
   function start(answers: (number | null | Error)[]) {
     const clock = manualTimers();
+    let nowMs = 0;
     const page = fakePage();
     const heard: (number | null)[] = [];
     let asks = 0;
@@ -93,46 +60,47 @@ describe('pollQueuePosition', () => {
       onAhead: (ahead) => heard.push(ahead),
       visibility: page,
       timers: clock.timers,
+      now: () => nowMs,
     });
-    return { clock, page, heard, stop, asks: () => asks };
+    return { clock, page, heard, stop, asks: () => asks, advance: (ms: number) => (nowMs += ms) };
   }
 
-  it('asks on the back-off schedule and stops once the job has left the queue', async () => {
-    const poll = start([3, 3, new Error('offline'), 2, null]);
-    expect(poll.clock.waiting()).toEqual([1_000]);
-    await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([3_000]);
-    await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([5_000]);
-    await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([10_000]);
-    await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([3_000]);
-    await poll.clock.fire();
-    expect(poll.heard).toEqual([3, 3, 2, null]);
+  it('asks at once, then every 30 s (two a minute), and stops once the job has left the queue', async () => {
+    const poll = start([3, new Error('offline'), 2, null]);
+    expect(poll.clock.waiting()).toEqual([0]);
+    for (let ask = 0; ask < 4; ask++) {
+      await poll.clock.fire();
+      if (ask < 3) expect(poll.clock.waiting()).toEqual([30_000]);
+      poll.advance(30_000);
+    }
+    expect(poll.heard).toEqual([3, 2, null]);
     expect(poll.clock.waiting()).toEqual([]);
     expect(poll.page.listeners).toBe(0);
   });
 
-  it('makes no ask while the tab is hidden and asks at once when it shows again', async () => {
+  it('makes no ask while the tab is hidden, and shown again keeps to two asks a minute', async () => {
     const poll = start([4, 4, 4]);
     await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([3_000]);
+    expect(poll.clock.waiting()).toEqual([30_000]);
 
     poll.page.show('hidden');
     expect(poll.clock.waiting()).toEqual([]);
 
+    poll.advance(10_000);
+    poll.page.show('visible');
+    expect(poll.clock.waiting()).toEqual([20_000]);
+    poll.page.show('hidden');
+    poll.advance(50_000);
     poll.page.show('visible');
     expect(poll.clock.waiting()).toEqual([0]);
     await poll.clock.fire();
     expect(poll.asks()).toBe(2);
-    expect(poll.clock.waiting()).toEqual([5_000]);
   });
 
   it('does not schedule the next ask when the tab was hidden during an ask', async () => {
     const poll = start([4, 4]);
     const clock = poll.clock;
-    expect(clock.waiting()).toEqual([1_000]);
+    expect(clock.waiting()).toEqual([0]);
     const firing = clock.fire();
     poll.page.show('hidden');
     await firing;

@@ -1,0 +1,53 @@
+import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import {
+  boardIsStale,
+  collections,
+  paths,
+  queueBoardLimits,
+  type JobKind,
+  type QueueBoardDoc,
+} from '@phoenix/core';
+
+/**
+ * The kind's queue board, rewritten from the jobs when it is older than
+ * core's `minRefreshMs`: one page of queued jobs' creation times (only that
+ * field is read), a count of every queued job and a count of the recent
+ * starts. The write is conditional on the board read, so of two refreshes
+ * racing only one writes: the board takes about one write a second at most.
+ */
+export async function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
+  const ref = db.doc(paths.queueBoard(kind));
+  const snapshot = await ref.get();
+  const current = snapshot.data() as QueueBoardDoc | undefined;
+  if (current && !boardIsStale(current, nowMs)) return current;
+  const queuedJobs = db
+    .collection(collections.jobs)
+    .where('kind', '==', kind)
+    .where('status', '==', 'queued');
+  const [page, queued, started] = await Promise.all([
+    queuedJobs.orderBy('createdAt').limit(queueBoardLimits.entries).select('createdAt').get(),
+    queuedJobs.count().get(),
+    db
+      .collection(collections.jobs)
+      .where('kind', '==', kind)
+      .where('startedAt', '>=', Timestamp.fromMillis(nowMs - queueBoardLimits.throughputWindowMs))
+      .count()
+      .get(),
+  ]);
+  const board: QueueBoardDoc = {
+    kind,
+    queuedCreatedAtMs: page.docs.map((doc) => (doc.get('createdAt') as Timestamp).toMillis()),
+    queued: queued.data().count,
+    startedInWindow: started.data().count,
+    updatedAtMs: nowMs,
+  };
+  try {
+    if (snapshot.exists) await ref.update({ ...board }, { lastUpdateTime: snapshot.updateTime! });
+    else await ref.create(board);
+  } catch (error) {
+    // Another refresh wrote first (FAILED_PRECONDITION or ALREADY_EXISTS): its board is as fresh.
+    const code = (error as { code?: unknown }).code;
+    if (code !== 9 && code !== 6) throw error;
+  }
+  return board;
+}
