@@ -14,6 +14,13 @@ import {
   type ImageSize,
   type OutputPrice,
 } from './models.ts';
+import {
+  applyVideoModelUpdate,
+  updateVideoModelRequestSchema,
+  type UpdateVideoModelRequest,
+  type VideoModelsConfig,
+} from './video-catalogue.ts';
+import { videoModelIds } from './video-models.ts';
 
 /**
  * The live catalogue: core's models with an admin's edits (`config/models`)
@@ -31,6 +38,9 @@ export interface ModelsConfigDoc {
   /** The model the create form starts on and a request without `model` gets; null means core's default. */
   defaultModelId: ImageModelId | null;
 }
+
+/** The whole `config/models` document: the image edits and, beside them, the video ones. */
+export type StoredModelsConfig = Partial<ModelsConfigDoc> & VideoModelsConfig;
 
 export interface Catalogue {
   models: ImageModel[];
@@ -73,7 +83,7 @@ const priceSchema = z
   })
   .strict();
 
-export const updateModelRequestSchema = z
+export const updateImageModelRequestSchema = z
   .object({
     id: z.enum(imageModelIds, 'id: pick one of the catalogue models.'),
     enabled: z.boolean('enabled must be true or false.').optional(),
@@ -84,7 +94,23 @@ export const updateModelRequestSchema = z
       .optional(),
   })
   .strict();
+export type UpdateImageModelRequest = z.output<typeof updateImageModelRequestSchema>;
+
+/**
+ * `updateModel({ id, enabled?, status?, prices?, isDefault? })`: the model's
+ * `id` says whether it is an image or a video model, and so which prices it
+ * takes (per image and size, or per second with and without audio).
+ */
+export const updateModelRequestSchema = z.discriminatedUnion(
+  'id',
+  [updateImageModelRequestSchema, updateVideoModelRequestSchema],
+  'id: pick one of the catalogue models.',
+);
 export type UpdateModelRequest = z.output<typeof updateModelRequestSchema>;
+
+export function isVideoModelUpdate(update: UpdateModelRequest): update is UpdateVideoModelRequest {
+  return (videoModelIds as readonly string[]).includes(update.id);
+}
 
 /**
  * An admin's model edit applied to the stored config, refused (changing
@@ -93,7 +119,7 @@ export type UpdateModelRequest = z.output<typeof updateModelRequestSchema>;
  */
 export function applyModelUpdate(
   config: Partial<ModelsConfigDoc> | undefined,
-  update: UpdateModelRequest,
+  update: UpdateImageModelRequest,
 ): ModelsConfigDoc {
   const { id, isDefault, prices, ...flags } = update;
   const current: ModelsConfigDoc = {
@@ -128,6 +154,23 @@ export function applyModelUpdate(
     );
   }
   return next;
+}
+
+/**
+ * `updateModel` applied to the whole stored document, refused (changing
+ * nothing) by the edited kind's own rules. The other kind's edits are kept
+ * as they were, so the result may replace the document.
+ */
+export function applyCatalogueUpdate(
+  config: StoredModelsConfig | undefined,
+  update: UpdateModelRequest,
+): StoredModelsConfig {
+  return {
+    ...config,
+    ...(isVideoModelUpdate(update)
+      ? applyVideoModelUpdate(config, update)
+      : applyModelUpdate(config, update)),
+  };
 }
 
 /** Why `modelId` takes no new work in `catalogue`, or null when it does. */

@@ -102,8 +102,9 @@ export function moveTokens(
   return balanceAfter;
 }
 
-/** Any kind of job: both kinds name their model in `params`. */
-type EndedJob = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'createdAt'> & { params: { model: string } };
+/** Any kind of job: both kinds name their model in `params`; jobs from before kinds have none. */
+type EndedJob = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'createdAt'> &
+  Partial<Pick<JobDoc<TimeLike>, 'kind'>> & { params: { model: string } };
 
 /**
  * Applies a core job ending inside the transaction that read the job and
@@ -167,6 +168,6 @@ export async function applyJobEnding(
   });
   const now = t.serverTime();
   t.update(paths.job(jobId), { ...ending.jobPatch, updatedAt: now, finishedAt: now });
-  const notice = jobEndingNotification(jobId, ending);
+  const notice = jobEndingNotification(jobId, ending, job.kind);
   t.set(paths.notification(job.uid, notice.id), { ...notice.body, updatedAt: now });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
+import type { JobKind } from './job-kinds.ts';
 import type { JobEnding } from './job-settlement.ts';
 import type { LedgerReason } from './ledger-reasons.ts';
 
@@ -38,14 +39,30 @@ export type NotificationBody =
       kind: 'job_succeeded';
       /**
        * `postId` and `thumbUrl` of the first delivered image (items written before
-       * `postId` existed lack it); `count` images delivered; tokens refunded for the rest.
+       * `postId` existed lack it; a video has no post until it is published);
+       * `count` outputs delivered; tokens refunded for the rest.
        */
-      data: { jobId: string; postId?: string; thumbUrl: string; count: number; tokensRefunded: number };
+      data: {
+        jobId: string;
+        /** Absent for an image job, as on items written before videos. */
+        jobKind?: 'video';
+        postId?: string;
+        thumbUrl: string;
+        count: number;
+        tokensRefunded: number;
+      };
     }
   | {
       kind: 'job_refunded';
       /** `reason` is the ledger line's coded reason; `error` the job's code when it failed. */
-      data: { jobId: string; reason: LedgerReason; error: ErrorCode | null; tokens: number };
+      data: {
+        jobId: string;
+        /** Absent for an image job, as on items written before videos. */
+        jobKind?: 'video';
+        reason: LedgerReason;
+        error: ErrorCode | null;
+        tokens: number;
+      };
     }
   | { kind: 'low_credits'; data: { balance: number; threshold: number } }
   | {
@@ -78,10 +95,17 @@ export interface BuiltNotification<Body extends NotificationBody = NotificationB
 /**
  * What the owner hears when a job ends: `job_succeeded` for a success (even a
  * partial one, whose refund rides along), `job_refunded` for a failure or a
- * cancel. One id per job, since a job ends once.
+ * cancel. One id per job, since a job ends once. `jobKind` is the ended job's
+ * (absent on jobs from before kinds, which were all images).
  */
-export function jobEndingNotification(jobId: string, ending: JobEnding): BuiltNotification {
+export function jobEndingNotification(
+  jobId: string,
+  ending: JobEnding,
+  jobKind: JobKind = 'image',
+): BuiltNotification {
   const id = `job_${jobId}`;
+  // Image items keep their old shape, so readers take a missing kind as an image.
+  const kind = jobKind === 'video' ? { jobKind: 'video' as const } : {};
   const outputs = ending.jobPatch.outputs ?? [];
   if (ending.status === 'succeeded' && outputs[0]) {
     return {
@@ -90,6 +114,7 @@ export function jobEndingNotification(jobId: string, ending: JobEnding): BuiltNo
         kind: 'job_succeeded',
         data: {
           jobId,
+          ...kind,
           // A video is a draft until its owner publishes it: no post yet.
           ...('postId' in outputs[0] ? { postId: outputs[0].postId } : {}),
           thumbUrl: outputs[0].thumbUrl,
@@ -105,6 +130,7 @@ export function jobEndingNotification(jobId: string, ending: JobEnding): BuiltNo
       kind: 'job_refunded',
       data: {
         jobId,
+        ...kind,
         reason: ending.refundReason,
         error: ending.jobPatch.error?.code ?? null,
         tokens: ending.refundTokens,

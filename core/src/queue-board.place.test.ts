@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boardIsStale, describeEta, etaRangeMinutes, placeOnBoard, type QueueBoardDoc } from './queue-board.ts';
+import {
+  boardIsStale,
+  describeEta,
+  etaRangeMinutes,
+  placeOnBoard,
+  type QueueBoardDoc,
+} from './queue-board.ts';
 
 const board = (queuedCreatedAtMs: number[], extra: Partial<QueueBoardDoc> = {}): QueueBoardDoc => ({
   kind: 'image',

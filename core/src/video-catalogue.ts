@@ -90,16 +90,25 @@ const secondPriceSchema = z
   })
   .strict();
 
-/** `updateModel` for a video model: the same switches, prices per second with and without audio. */
+/**
+ * `updateModel` for a video model: the same switches, prices per second with
+ * and without audio. No `isDefault`: the video form starts on core's default,
+ * so an admin steers it by turning models off instead.
+ */
 export const updateVideoModelRequestSchema = z
   .object({
     id: z.enum(videoModelIds, 'id: pick one of the catalogue models.'),
     enabled: z.boolean('enabled must be true or false.').optional(),
     status: z.enum(['active', 'retired'], "status must be 'active' or 'retired'.").optional(),
     prices: z
-      .object({ withAudio: secondPriceSchema.optional(), withoutAudio: secondPriceSchema.optional() })
+      .object(
+        { withAudio: secondPriceSchema.optional(), withoutAudio: secondPriceSchema.optional() },
+        'prices must give withAudio and/or withoutAudio.',
+      )
       .strict()
       .optional(),
+    // Named here rather than left to `.strict()`, so the refusal points at the field.
+    isDefault: z.never('only an image model can be made the default; the video default is fixed.').optional(),
   })
   .strict();
 export type UpdateVideoModelRequest = z.output<typeof updateVideoModelRequestSchema>;
@@ -109,7 +118,11 @@ export function applyVideoModelUpdate(
   config: VideoModelsConfig | undefined,
   update: UpdateVideoModelRequest,
 ): Required<VideoModelsConfig> {
-  const { id, prices, ...flags } = update;
+  const { id, prices, enabled, status } = update;
+  const flags = {
+    ...(enabled === undefined ? {} : { enabled }),
+    ...(status === undefined ? {} : { status }),
+  };
   const overrides = config?.videoOverrides ?? {};
   const previous = overrides[id] ?? {};
   const next = {

@@ -1,10 +1,14 @@
 import {
   defaultLimits,
   paths,
+  quoteVideoJob,
+  videoCatalogueFrom,
+  videoModelById,
   type LedgerEntryDoc,
   type Limits,
   type PostDoc,
   type SpendSummary,
+  type StoredModelsConfig,
 } from '@phoenix/core';
 import { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +147,59 @@ describe('admin callables', () => {
     const config = await admin.call('updateModel', { id: 'gemini-3-pro-image-preview', enabled: false });
     expect(config).toMatchObject({ overrides: { 'gemini-3-pro-image-preview': { enabled: false } } });
     await admin.call('updateModel', { id: 'gemini-3-pro-image-preview', enabled: true });
+  });
+
+  it('updateModel reprices a video model per second in the live catalogue; a bad field changes nothing', async () => {
+    const admin = await users.signUp({ admin: true });
+    const fast = 'veo-3.1-fast-generate-001';
+    const fourSecondsWithAudio = { model: fast, durationSeconds: 4, generateAudio: true } as const;
+    const stored = async () => (await db.doc(paths.models()).get()).data() as StoredModelsConfig | undefined;
+    const before = await stored();
+
+    const refusals: [unknown, string][] = [
+      [
+        { id: fast, prices: { withAudio: { tokensPerSecond: 0, microUsdPerSecond: 150_000 } } },
+        'prices.withAudio.tokensPerSecond',
+      ],
+      [{ id: fast, prices: { '1K': { tokensPerOutput: 1, microUsdPerOutput: 1 } } }, 'prices'],
+      [{ id: fast, isDefault: true }, 'isDefault'],
+    ];
+    for (const [data, field] of refusals) {
+      const refusal = await refusalOf(admin.call('updateModel', data));
+      expect(refusal.code).toBe('functions/invalid-argument');
+      expect(refusal.details).toMatchObject({ code: 'invalid_argument', field });
+    }
+    expect(await stored()).toEqual(before);
+
+    const answered = await admin.call<StoredModelsConfig>('updateModel', {
+      id: fast,
+      prices: { withAudio: { tokensPerSecond: 9, microUsdPerSecond: 270_000 } },
+    });
+    expect(answered.videoOverrides?.[fast]?.prices?.withAudio).toEqual({
+      tokensPerSecond: 9,
+      microUsdPerSecond: 270_000,
+    });
+    const edited = await stored();
+    expect(quoteVideoJob(fourSecondsWithAudio, videoCatalogueFrom(edited))).toEqual({
+      tokens: 36,
+      microUsd: 1_080_000,
+    });
+    // The image edits share the document: neither kind's save drops the other's.
+    expect(edited?.overrides).toEqual(before?.overrides);
+    expect(edited?.defaultModelId).toEqual(before?.defaultModelId);
+    await admin.call('updateModel', { id: 'gemini-3-pro-image-preview', enabled: true });
+    expect(quoteVideoJob(fourSecondsWithAudio, videoCatalogueFrom(await stored()))).toEqual({
+      tokens: 36,
+      microUsd: 1_080_000,
+    });
+
+    await admin.call('updateModel', {
+      id: fast,
+      prices: { withAudio: videoModelById(fast)!.prices.withAudio },
+    });
+    expect(quoteVideoJob(fourSecondsWithAudio, videoCatalogueFrom(await stored()))).toEqual(
+      quoteVideoJob(fourSecondsWithAudio),
+    );
   });
 
   it('sets and reads the services’ max instances through the Run Admin API, recording the change', async () => {

@@ -1,7 +1,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import {
   PhoenixError,
-  applyModelUpdate,
+  applyCatalogueUpdate,
   budgetShardCount,
   capMicroUsd,
   currentBudgetLevel,
@@ -20,11 +20,11 @@ import {
   updateModelRequestSchema,
   type BudgetGuardDoc,
   type Limits,
-  type ModelsConfigDoc,
   type SpendAlertDoc,
   type SpendPeriodDoc,
   type SpendShardDoc,
   type SpendSummary,
+  type StoredModelsConfig,
   type TimeLike,
 } from '@phoenix/core';
 import { checkBudget, readLimits, type BudgetWatchDeps } from '../budget/watch.ts';
@@ -85,14 +85,18 @@ export async function spendSummaryFor(
   );
 }
 
-/** `updateModel(...)`: one model's switches and prices, or the default; core refuses an unusable catalogue. */
-export async function updateModelFor(db: Firestore, data: unknown): Promise<ModelsConfigDoc> {
+/**
+ * `updateModel(...)`: one image or video model's switches and prices, or the
+ * image default; core refuses an unusable catalogue. Answers the whole stored
+ * document, video edits included.
+ */
+export async function updateModelFor(db: Firestore, data: unknown): Promise<StoredModelsConfig> {
   const update = parseRequest(updateModelRequestSchema, data);
   if (Object.keys(update).length === 1)
     throw new PhoenixError('invalid_argument', 'Say what to change about the model.');
   return db.runTransaction(async (tx) => {
     const ref = db.doc(paths.models());
-    const next = applyModelUpdate((await tx.get(ref)).data() as ModelsConfigDoc | undefined, update);
+    const next = applyCatalogueUpdate((await tx.get(ref)).data() as StoredModelsConfig | undefined, update);
     tx.set(ref, next);
     return next;
   });

@@ -21,7 +21,7 @@ export function createVideoApp(deps: VideoAppDeps) {
       '/tasks/video': {
         bodySchema: videoTaskBodySchema,
         maxAttempts: queueMaxAttempts,
-        handle: (body, delivery) => handleVideoTask(tasks, body, delivery),
+        handle: (body) => handleVideoTask(tasks, body),
       },
     },
   });

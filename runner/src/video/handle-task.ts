@@ -8,7 +8,7 @@ import {
   type VideoOutput,
   type VideoTaskBody,
 } from '@phoenix/core';
-import type { TaskDelivery, TaskOutcome } from '../platform/task-route.ts';
+import type { TaskOutcome } from '../platform/task-route.ts';
 import type { FinishedVideo } from './finish.ts';
 import type { PollScheduler } from './poll-queue.ts';
 import type { VideoJobStore, VideoJobView } from './job-store.ts';
@@ -66,11 +66,7 @@ const timedOut: JobError = {
  * one poll, or the finish). Each step holds the job's lease only while it
  * works and gives it back, so the next poll (or a redelivery) takes it.
  */
-export async function handleVideoTask(
-  deps: VideoTaskDeps,
-  body: VideoTaskBody,
-  delivery: TaskDelivery,
-): Promise<TaskOutcome> {
+export async function handleVideoTask(deps: VideoTaskDeps, body: VideoTaskBody): Promise<TaskOutcome> {
   if (body.purge) return purge(deps, body.jobId);
   const now = deps.now ?? Date.now;
   const holder = randomUUID();
@@ -83,10 +79,9 @@ export async function handleVideoTask(
   }
   const job = claim.job;
   try {
-    const step = job.operationName
+    return job.operationName
       ? await pollOnce(deps, body.jobId, holder, job, body.poll ?? 0)
       : await submit(deps, body.jobId, holder, job);
-    return step;
   } catch (error) {
     await deps.jobs.release(body.jobId, holder).catch(() => {});
     if (isTransient(error)) {
@@ -96,8 +91,6 @@ export async function handleVideoTask(
       };
     }
     throw error;
-  } finally {
-    void delivery;
   }
 }
 
@@ -138,6 +131,42 @@ async function pollOnce(
   job: VideoJobView,
   poll: number,
 ): Promise<TaskOutcome> {
+  const look = await lookOnce(deps, jobId, holder, job);
+  if ('httpStatus' in look) return look;
+  const next = poll + 1;
+  await deps.polls.schedule(jobId, next, pollDelay(deps, next, look.elapsedMs, look.elapsedMs + look.etaMs));
+  await deps.jobs.release(jobId, holder);
+  return outcome(200, 'polled', 'INFO', { poll, ...look });
+}
+
+/** The held-slot design: keep the lease and the slot, and look every `heldPollIntervalMs` until done. */
+async function waitHoldingSlot(
+  deps: VideoTaskDeps,
+  jobId: string,
+  holder: string,
+  job: VideoJobView,
+): Promise<TaskOutcome> {
+  for (;;) {
+    await sleep(deps.heldPollIntervalMs);
+    if (!(await deps.jobs.renew(jobId, holder, (deps.now ?? Date.now)())).held) {
+      return outcome(200, 'superseded', 'WARNING', {});
+    }
+    const look = await lookOnce(deps, jobId, holder, job);
+    if ('httpStatus' in look) return look;
+  }
+}
+
+/**
+ * Polls the operation once: a done one is ended (see {@link end}), one past
+ * {@link veoGiveUpMs} is failed, and one still running gets its progress
+ * written and is answered with it.
+ */
+async function lookOnce(
+  deps: VideoTaskDeps,
+  jobId: string,
+  holder: string,
+  job: VideoJobView,
+): Promise<TaskOutcome | { elapsedMs: number; etaMs: number }> {
   const result = await deps.veo.poll(job.operationName!);
   if (result.done) return end(deps, jobId, holder, job, result);
   const elapsedMs = (deps.now ?? Date.now)() - (job.submittedAtMs ?? 0);
@@ -148,33 +177,7 @@ async function pollOnce(
   }
   const etaMs = veoEtaMs(await deps.jobs.recentLatencies(job.params.model), elapsedMs);
   await deps.jobs.recordProgress(jobId, holder, 'generating', { elapsedMs, etaMs });
-  const next = poll + 1;
-  await deps.polls.schedule(jobId, next, pollDelay(deps, next, elapsedMs, elapsedMs + etaMs));
-  await deps.jobs.release(jobId, holder);
-  return outcome(200, 'polled', 'INFO', { poll, elapsedMs, etaMs });
-}
-
-/** The held-slot design: keep the lease and the slot, and look every `heldPollIntervalMs` until done. */
-async function waitHoldingSlot(
-  deps: VideoTaskDeps,
-  jobId: string,
-  holder: string,
-  job: VideoJobView,
-): Promise<TaskOutcome> {
-  const now = deps.now ?? Date.now;
-  for (;;) {
-    await sleep(deps.heldPollIntervalMs);
-    if (!(await deps.jobs.renew(jobId, holder, now())).held) return outcome(200, 'superseded', 'WARNING', {});
-    const result = await deps.veo.poll(job.operationName!);
-    if (result.done) return end(deps, jobId, holder, job, result);
-    const elapsedMs = now() - (job.submittedAtMs ?? 0);
-    if (elapsedMs > veoGiveUpMs) {
-      await deps.jobs.fail(jobId, holder, timedOut, 1);
-      return outcome(200, 'failed', 'WARNING', { reason: 'timed out', elapsedMs });
-    }
-    const etaMs = veoEtaMs(await deps.jobs.recentLatencies(job.params.model), elapsedMs);
-    await deps.jobs.recordProgress(jobId, holder, 'generating', { elapsedMs, etaMs });
-  }
+  return { elapsedMs, etaMs };
 }
 
 /** The operation is done: finish and store the video, or fail and refund the job once. */

@@ -43,38 +43,59 @@ import { pollQueuePosition } from '../jobs/queue-position.ts';
 export const RECENT_JOBS_LIMIT = 20;
 
 /**
- * Image `jobs` of one user, newest first; video jobs are the drafts page's.
- * Needs the composite index (uid, kind, createdAt descending) in a real project.
- * @param max Page size; default {@link RECENT_JOBS_LIMIT}.
+ * One user's jobs of one kind, newest first: the image jobs are "Your recent
+ * jobs", the video jobs are the drafts. Needs the composite index
+ * (uid, kind, createdAt descending) in a real project.
  */
-export function recentJobsQuery(db: Firestore, uid: string, max = RECENT_JOBS_LIMIT): Query {
+export function ownJobsQuery(db: Firestore, uid: string, kind: JobKind, max: number): Query {
   return query(
     collection(db, collections.jobs),
     where('uid', '==', uid),
-    where('kind', '==', 'image'),
+    where('kind', '==', kind),
     orderBy('createdAt', 'desc'),
     limit(max),
   );
 }
 
-export type RecentJobsState =
+/** What a live list of one's own jobs holds; `list` is the kind's views. */
+export type OwnJobsState<View> =
   | { status: 'signed-out' }
   | { status: 'loading' }
-  | { status: 'ready'; jobs: JobView[] }
+  | { status: 'ready'; list: View[] }
   | { status: 'error'; message: string };
 
-export const recentJobs = perUser<Extract<RecentJobsState, { status: 'ready' | 'error' }>>((uid, set) =>
-  onSnapshot(
-    recentJobsQuery(getFirebase().db, uid),
-    (snapshot) =>
-      set({
-        status: 'ready',
-        jobs: snapshot.docs.map((document) =>
-          toJobView(document.id, document.data({ serverTimestamps: 'estimate' }) as ImageJobDoc),
-        ),
-      }),
-    (error) => set({ status: 'error', message: describeListenError(error) }),
-  ),
+/** A per-user store of one's own jobs of `kind`, each turned into the page's view. */
+export function followOwnJobs<Doc, View>(
+  kind: JobKind,
+  max: number,
+  toViews: (documents: { id: string; data: Doc }[]) => View[],
+) {
+  return perUser<Extract<OwnJobsState<View>, { status: 'ready' | 'error' }>>((uid, set) =>
+    onSnapshot(
+      ownJobsQuery(getFirebase().db, uid, kind, max),
+      (snapshot) =>
+        set({
+          status: 'ready',
+          list: toViews(
+            snapshot.docs.map((document) => ({
+              id: document.id,
+              data: document.data({ serverTimestamps: 'estimate' }) as Doc,
+            })),
+          ),
+        }),
+      (error) => set({ status: 'error', message: describeListenError(error) }),
+    ),
+  );
+}
+
+/** Image jobs only: video jobs are the drafts page's. */
+export const recentJobsQuery = (db: Firestore, uid: string, max = RECENT_JOBS_LIMIT): Query =>
+  ownJobsQuery(db, uid, 'image', max);
+
+export type RecentJobsState = OwnJobsState<JobView>;
+
+export const recentJobs = followOwnJobs<ImageJobDoc, JobView>('image', RECENT_JOBS_LIMIT, (documents) =>
+  documents.map(({ id, data }) => toJobView(id, data)),
 );
 
 export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProblem);

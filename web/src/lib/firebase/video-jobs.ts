@@ -3,28 +3,18 @@
  * publish and discard them. Status, phase and progress arrive through the
  * one listener; nothing here polls.
  */
-import {
-  collections,
-  type CreateVideoJobRequest,
-  type VideoDraftRequest,
-  type VideoJobDoc,
-} from '@phoenix/core';
-import {
-  collection,
-  limit,
-  onSnapshot,
-  orderBy,
-  query,
-  where,
-  type Firestore,
-  type Query,
-} from 'firebase/firestore';
+import { type CreateVideoJobRequest, type VideoDraftRequest, type VideoJobDoc } from '@phoenix/core';
+import type { Firestore, Query } from 'firebase/firestore';
 import { visibleDrafts, type DraftView } from '../video/draft-presentation.ts';
-import { getFirebase } from './app.ts';
 import { toDraftView } from './documents.ts';
-import { describeListenError } from './firestore-errors.ts';
-import { callAction, createJob, type ActionResult } from './jobs.ts';
-import { perUser } from './user-store.ts';
+import {
+  callAction,
+  createJob,
+  followOwnJobs,
+  ownJobsQuery,
+  type ActionResult,
+  type OwnJobsState,
+} from './jobs.ts';
 
 /**
  * How many video jobs the drafts page follows. Each one is minutes of paid
@@ -36,40 +26,15 @@ export const DRAFTS_LIMIT = 50;
 /**
  * One user's video jobs, newest first. Discarded drafts are dropped on this
  * side: `discardedAt` is absent on most documents, and a filter on it would
- * match only those that have it. Needs the composite index
- * (uid, kind, createdAt descending) in a real project.
- * @param max Page size; default {@link DRAFTS_LIMIT}.
+ * match only those that have it.
  */
-export function videoDraftsQuery(db: Firestore, uid: string, max = DRAFTS_LIMIT): Query {
-  return query(
-    collection(db, collections.jobs),
-    where('uid', '==', uid),
-    where('kind', '==', 'video'),
-    orderBy('createdAt', 'desc'),
-    limit(max),
-  );
-}
+export const videoDraftsQuery = (db: Firestore, uid: string, max = DRAFTS_LIMIT): Query =>
+  ownJobsQuery(db, uid, 'video', max);
 
-export type VideoDraftsState =
-  | { status: 'signed-out' }
-  | { status: 'loading' }
-  | { status: 'ready'; drafts: DraftView[] }
-  | { status: 'error'; message: string };
+export type VideoDraftsState = OwnJobsState<DraftView>;
 
-export const videoDrafts = perUser<Extract<VideoDraftsState, { status: 'ready' | 'error' }>>((uid, set) =>
-  onSnapshot(
-    videoDraftsQuery(getFirebase().db, uid),
-    (snapshot) =>
-      set({
-        status: 'ready',
-        drafts: visibleDrafts(
-          snapshot.docs.map((document) =>
-            toDraftView(document.id, document.data({ serverTimestamps: 'estimate' }) as VideoJobDoc),
-          ),
-        ),
-      }),
-    (error) => set({ status: 'error', message: describeListenError(error) }),
-  ),
+export const videoDrafts = followOwnJobs<VideoJobDoc, DraftView>('video', DRAFTS_LIMIT, (documents) =>
+  visibleDrafts(documents.map(({ id, data }) => toDraftView(id, data))),
 );
 
 /**

@@ -10,17 +10,20 @@ import { describeLedgerLine } from '../ledger/ledger-presentation.ts';
 import type { NotificationView } from './notification-view.ts';
 
 /** The glyph beside a notification. */
-export type NotificationIcon = 'image' | 'refund' | 'credits' | 'like' | 'review';
+export type NotificationIcon = 'image' | 'video' | 'refund' | 'credits' | 'like' | 'review';
 
 /**
  * Where activating a notification goes: a post, the post a job made (found
  * from the job when the notification does not name it), the recent jobs
- * (on the create page), or the token history (a panel in the header).
+ * (on the create page), the video drafts (where a video waits to be
+ * published, or says why it failed), or the token history (a panel in the
+ * header).
  */
 export type NotificationTarget =
   | { kind: 'post'; postId: string }
   | { kind: 'job-post'; jobId: string }
   | { kind: 'jobs' }
+  | { kind: 'drafts' }
   | { kind: 'token-history' };
 
 export interface NotificationPresentation {
@@ -38,6 +41,16 @@ export function describeNotification(item: NotificationView): NotificationPresen
   switch (item.kind) {
     case 'job_succeeded': {
       const { count, tokensRefunded, thumbUrl } = item.data;
+      if (item.data.jobKind === 'video') {
+        return {
+          icon: 'video',
+          title: 'Your video is ready',
+          detail: 'It is in your drafts until you publish it.',
+          thumbUrl: thumbUrl || null,
+          thumbPostId: null,
+          target: { kind: 'drafts' },
+        };
+      }
       const images = Number.isFinite(count) && count > 1 ? count : 1;
       // The server may name the first post; older items only name the job.
       const postId = (item.data as { postId?: unknown }).postId;
@@ -58,14 +71,22 @@ export function describeNotification(item: NotificationView): NotificationPresen
     }
     case 'job_refunded': {
       const canceled = item.data.reason.code === 'job_canceled';
+      const video = item.data.jobKind === 'video';
       const back = item.data.tokens > 0 ? ` ${plural(item.data.tokens, 'token')} back.` : '';
+      const title = video
+        ? canceled
+          ? 'Video canceled, you were not charged'
+          : 'Your video failed, you were not charged'
+        : canceled
+          ? 'Job canceled, you were not charged'
+          : 'A job failed, you were not charged';
       return {
         icon: 'refund',
-        title: canceled ? 'Job canceled, you were not charged' : 'A job failed, you were not charged',
+        title,
         detail: `${describeLedgerLine('refund', item.data.reason)}.${back}`,
         thumbUrl: null,
         thumbPostId: null,
-        target: { kind: 'jobs' },
+        target: video ? { kind: 'drafts' } : { kind: 'jobs' },
       };
     }
     case 'low_credits': {
