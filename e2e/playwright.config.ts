@@ -59,7 +59,7 @@ export default defineConfig({
       name: 'mobile',
       // The multi-user journeys run once, on desktop (they take their own 390 px
       // screenshots); mobile checks layout.
-      testIgnore: /(generate|social)\./,
+      testIgnore: /(generate|social|video)\./,
       // Pixel-class phone at 390 px; Chromium only, like the desktop project.
       use: {
         ...devices['Desktop Chrome'],

@@ -7,7 +7,7 @@ import { launchStack, repoRoot } from '../../dev/src/stack/launch.ts';
 /**
  * Runs the whole local stack on the `test` ports (the web build is served by
  * Playwright's webServer), so the browser tests drive the real pipeline: Auth and Functions emulators,
- * Firestore, Cloud Tasks, the image service, Vertex fake and R2. Child logs go
+ * Firestore, Cloud Tasks, the image service, the video worker, Vertex fake and R2. Child logs go
  * to a file; a failed start says where.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     const stack = await launchStack({
       profile: 'test',
-      only: ['firestore', 'firebase', 'cloud-tasks', 'run-admin', 'vertex', 'r2', 'image'],
+      only: ['firestore', 'firebase', 'cloud-tasks', 'run-admin', 'vertex', 'r2', 'image', 'video'],
       onLine: (service, line) => log.write(`${service} │ ${line}\n`),
     });
     await warmListens(stack.env);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateImageJobRequest, CreateImageJobResponse, ImageRequest, JobDoc } from '@phoenix/core';
+import type {
+  CreateImageJobRequest,
+  CreateImageJobResponse,
+  CreateVideoJobRequest,
+  ImageRequest,
+  JobDoc,
+  VideoDraftRequest,
+  VideoRequest,
+} from '@phoenix/core';
 import { isTerminal } from '@phoenix/core';
 import { deleteApp, initializeApp, type FirebaseApp } from 'firebase/app';
 import {
@@ -112,6 +120,24 @@ export class PhoenixClient {
       'createImageJob',
     );
     return (await call({ ...request, requestId: randomUUID() })).data.jobId;
+  }
+
+  /**
+   * Asks for a video draft. A fresh request id by default; pass the same
+   * `requestId` again to get the same job back rather than a second video.
+   */
+  async createVideoJob(request: VideoRequest, requestId: string = randomUUID()): Promise<string> {
+    const call = httpsCallable<CreateVideoJobRequest, { jobId: string }>(
+      getFunctions(this.app),
+      'createVideoJob',
+    );
+    return (await call({ ...request, requestId })).data.jobId;
+  }
+
+  /** Publishes a finished video draft to the feed; publishing it again answers the same post. */
+  async publishVideo(jobId: string): Promise<string> {
+    const call = httpsCallable<VideoDraftRequest, { postId: string }>(getFunctions(this.app), 'publishVideo');
+    return (await call({ jobId })).data.postId;
   }
 
   /**
