@@ -15,7 +15,7 @@ test('a new user generates two variations that reach another user’s feed live,
   const viewer = await (await browser.newContext()).newPage();
   await viewer.goto('/');
   const feed = viewer.getByRole('list', { name: 'Explore feed' });
-  await expect(feed.or(viewer.getByText(/No images yet/i))).toBeVisible();
+  await expect(feed.or(viewer.getByText(/Nothing here yet/i))).toBeVisible();
 
   const creator = await signUp(browser, 'creator', path.join(screenshots, 'signin.desktop.png'));
   await expectBalance(creator, 50);

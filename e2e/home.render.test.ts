@@ -54,7 +54,7 @@ test('home renders the hero, nav, and the live explore feed after its skeleton',
 
   // The first snapshot replaces the skeleton with the feed (or its empty state).
   await expect(
-    page.getByRole('list', { name: 'Explore feed' }).or(page.getByText('No images yet')),
+    page.getByRole('list', { name: 'Explore feed' }).or(page.getByText('Nothing here yet')),
   ).toBeVisible();
   await expect(page.getByRole('feed', { name: 'Explore' })).toHaveCount(0);
 

@@ -59,7 +59,7 @@ test('a creator makes a 4 s video, watches the draft go live to the finished pla
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto('/');
   await expect(
-    visitor.getByRole('list', { name: 'Explore feed' }).or(visitor.getByText(/No images yet/i)),
+    visitor.getByRole('list', { name: 'Explore feed' }).or(visitor.getByText(/Nothing here yet/i)),
   ).toBeVisible();
 
   const creator = await signUp(browser, 'director');

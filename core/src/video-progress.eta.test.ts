@@ -24,10 +24,10 @@ describe('the Veo ETA', () => {
 });
 
 describe('nextPollDelaySeconds', () => {
-  it('polls soon after submit, then at most every 15 s, waiting toward the ETA', () => {
+  it('polls soon after submit, then between 15 and 30 s apart, waiting toward the ETA', () => {
     expect(nextPollDelaySeconds(1, 0, null)).toBe(videoPollSeconds.first);
     expect(nextPollDelaySeconds(2, 10_000, null)).toBe(videoPollSeconds.every);
-    expect(nextPollDelaySeconds(2, 10_000, 100_000)).toBe(45);
-    expect(nextPollDelaySeconds(2, 10_000, 400_000)).toBe(60);
+    expect(nextPollDelaySeconds(2, 10_000, 60_000)).toBe(25);
+    expect(nextPollDelaySeconds(2, 10_000, 400_000)).toBe(videoPollSeconds.most);
   });
 });

@@ -72,16 +72,22 @@ export function videoTaskId(jobId: string, step: { poll?: number; purge?: true }
   return step.poll === undefined ? `video-${safe}` : `video-${safe}-poll-${step.poll}`;
 }
 
-/** Polls are spaced so hundreds of operations stay inside Veo's quota and a finished one is seen within ~15 s. */
-export const videoPollSeconds = { first: 10, every: 15 } as const;
+/**
+ * Poll spacing: soon after submit (Veo can finish in 11 s), then at least
+ * `every` and at most `most` seconds apart. A 3-minute video is then polled
+ * about 7 times, so Veo's 50 requests a minute follow about 7 videos a
+ * minute, the worker pool's own capacity, and a finished one is seen at most
+ * `most` seconds late.
+ */
+export const videoPollSeconds = { first: 10, every: 15, most: 30 } as const;
 
 /**
- * Seconds until the next poll: soon after submit (short videos can be done
- * in 11 s), then every {@link videoPollSeconds.every} seconds, and not before
- * the ETA's lower bound when one is known.
+ * Seconds until the next poll: {@link videoPollSeconds.first} after submit,
+ * then half the time the ETA still expects (`totalMs` is the expected whole
+ * run), kept within `every` and `most`.
  */
-export function nextPollDelaySeconds(poll: number, elapsedMs: number, etaMs: number | null): number {
+export function nextPollDelaySeconds(poll: number, elapsedMs: number, totalMs: number | null): number {
   if (poll <= 1) return videoPollSeconds.first;
-  const untilEta = etaMs === null ? 0 : Math.floor((etaMs - elapsedMs) / 2000);
-  return Math.max(videoPollSeconds.every, Math.min(untilEta, 60));
+  const halfTheRest = totalMs === null ? 0 : Math.floor((totalMs - elapsedMs) / 2000);
+  return Math.max(videoPollSeconds.every, Math.min(halfTheRest, videoPollSeconds.most));
 }
