@@ -62,7 +62,10 @@ void stack.failed.then((failure) => {
 let seeded = '';
 if (seed) {
   const seedStart = performance.now();
-  printLine('seed', 'creating demo users, images and a video through callable → task → image service and video worker…');
+  printLine(
+    'seed',
+    'creating demo users, images and a video through callable → task → image service and video worker…',
+  );
   try {
     const summary = await seedDemo(endpointsFromEnv(stack.env));
     const took = ((performance.now() - seedStart) / 1000).toFixed(1);
@@ -71,7 +74,10 @@ if (seed) {
       styleText('green', `✓ ${summary.posts} posts from ${summary.users.length} users in ${took} s`),
     );
     if (summary.failed > 0)
-      printLine('seed', styleText('yellow', `${summary.failed} demo jobs failed; see the image and video logs`));
+      printLine(
+        'seed',
+        styleText('yellow', `${summary.failed} demo jobs failed; see the image and video logs`),
+      );
     seeded = `Demo users (password ${styleText('bold', demoPassword)}): ${summary.users.join(', ')}`;
   } catch (error) {
     printLine('seed', styleText('red', `seeding failed: ${(error as Error).message}`));
