@@ -17,8 +17,8 @@ export const queueBoardLimits = {
   entries: 200,
   /** The board is rewritten at most this often, in ms: about one write a second keeps it cool. */
   minRefreshMs: 1_000,
-  /** Each waiting browser asks for a refresh at most this many times a minute. */
-  asksPerMinute: 2,
+  /** Each waiting browser asks for a refresh at most this many times a minute: two reads (its job and the board). */
+  asksPerMinute: 1,
   /** Throughput is measured over this window, in ms. */
   throughputWindowMs: 5 * 60_000,
 } as const;

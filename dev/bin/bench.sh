@@ -2,7 +2,8 @@
 # npm run bench: prints latency figures of the building blocks, then of the
 # pipeline (P1 accept, P2 dispatch → succeeded) beside the floors, then of the
 # social parts (P4: likes under 50 listeners, the feed's first paint in
-# Chromium, cold and from the persistent cache). Not a test.
+# Chromium, cold and from the persistent cache), then of video (the worker's
+# two wait designs, and what queue positions cost in reads). Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . dev/bin/node24.sh
@@ -11,4 +12,5 @@ cd "$(dirname "$0")/../.."
 phoenix_ensure_system chromium
 node bench/floors.ts "$@"
 node bench/pipeline.ts "$@"
-exec node bench/social.ts "$@"
+node bench/social.ts "$@"
+exec node bench/video.ts "$@"

@@ -231,7 +231,7 @@ describe('firebase.json', () => {
     expect(read('.gitignore')).toMatch(/^dist\/$/m);
   });
 
-  it('indexes the my-jobs query (one kind at a time), the sweeper’s and queue position’s, the New and Top feeds (hidden ==, then createdAt or likeCount) and the profile’s posts, and nothing Firestore indexes by itself', () => {
+  it('indexes the my-jobs query (one kind at a time), the sweeper’s and queue position’s, the queue board’s recent starts, the New and Top feeds (hidden ==, then createdAt or likeCount) and the profile’s posts, and nothing Firestore indexes by itself', () => {
     expect(JSON.parse(read('firestore.indexes.json'))).toEqual({
       indexes: [
         {
@@ -284,6 +284,14 @@ describe('firebase.json', () => {
           fields: [
             { fieldPath: 'ownerUid', order: 'ASCENDING' },
             { fieldPath: 'createdAt', order: 'DESCENDING' },
+          ],
+        },
+        {
+          collectionGroup: 'jobs',
+          queryScope: 'COLLECTION',
+          fields: [
+            { fieldPath: 'kind', order: 'ASCENDING' },
+            { fieldPath: 'startedAt', order: 'ASCENDING' },
           ],
         },
       ],

@@ -15,7 +15,20 @@ import {
  * starts. The write is conditional on the board read, so of two refreshes
  * racing only one writes: the board takes about one write a second at most.
  */
-export async function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
+export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
+  // Asks that arrive together share one refresh: its reads are paid once per instance, not per ask.
+  const ofDatabase = refreshing.get(db) ?? new Map<JobKind, Promise<QueueBoardDoc>>();
+  refreshing.set(db, ofDatabase);
+  const running = ofDatabase.get(kind);
+  if (running) return running;
+  const refresh = refreshNow(db, kind, nowMs).finally(() => ofDatabase.delete(kind));
+  ofDatabase.set(kind, refresh);
+  return refresh;
+}
+
+const refreshing = new WeakMap<Firestore, Map<JobKind, Promise<QueueBoardDoc>>>();
+
+async function refreshNow(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
   const ref = db.doc(paths.queueBoard(kind));
   const snapshot = await ref.get();
   const current = snapshot.data() as QueueBoardDoc | undefined;

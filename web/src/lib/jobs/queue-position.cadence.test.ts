@@ -65,32 +65,32 @@ describe('pollQueuePosition', () => {
     return { clock, page, heard, stop, asks: () => asks, advance: (ms: number) => (nowMs += ms) };
   }
 
-  it('asks at once, then every 30 s (two a minute), and stops once the job has left the queue', async () => {
+  it('asks at once, then once a minute, and stops once the job has left the queue', async () => {
     const poll = start([3, new Error('offline'), 2, null]);
     expect(poll.clock.waiting()).toEqual([0]);
     for (let ask = 0; ask < 4; ask++) {
       await poll.clock.fire();
-      if (ask < 3) expect(poll.clock.waiting()).toEqual([30_000]);
-      poll.advance(30_000);
+      if (ask < 3) expect(poll.clock.waiting()).toEqual([60_000]);
+      poll.advance(60_000);
     }
     expect(poll.heard).toEqual([3, 2, null]);
     expect(poll.clock.waiting()).toEqual([]);
     expect(poll.page.listeners).toBe(0);
   });
 
-  it('makes no ask while the tab is hidden, and shown again keeps to two asks a minute', async () => {
+  it('makes no ask while the tab is hidden, and shown again keeps to one ask a minute', async () => {
     const poll = start([4, 4, 4]);
     await poll.clock.fire();
-    expect(poll.clock.waiting()).toEqual([30_000]);
+    expect(poll.clock.waiting()).toEqual([60_000]);
 
     poll.page.show('hidden');
     expect(poll.clock.waiting()).toEqual([]);
 
     poll.advance(10_000);
     poll.page.show('visible');
-    expect(poll.clock.waiting()).toEqual([20_000]);
+    expect(poll.clock.waiting()).toEqual([50_000]);
     poll.page.show('hidden');
-    poll.advance(50_000);
+    poll.advance(110_000);
     poll.page.show('visible');
     expect(poll.clock.waiting()).toEqual([0]);
     await poll.clock.fire();
