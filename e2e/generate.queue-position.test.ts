@@ -35,7 +35,7 @@ test('a waiting job shows its place in line live, moves up when the job ahead is
 
     await first.getByRole('button', { name: /Cancel/ }).click();
     await expect(first).toContainText(/Canceled/, { timeout: 20_000 });
-    // The position is asked with a back-off while it stays the same (up to 20 s between asks by now).
+    // The cancel refreshes the queue board, which the waiting job's page listens to.
     await expect(second).toContainText('next in line', { timeout: 40_000 });
 
     await tasks.resumeQueue({ name: queue });

@@ -3,7 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PhoenixError, paths, quoteVideoJob } from '@phoenix/core';
+import { PhoenixError, paths, quoteVideoJob, videoJobDeadlineMs } from '@phoenix/core';
+import { Timestamp } from 'firebase-admin/firestore';
+import { endOverdueJobs } from '../functions/src/image-jobs/sweep.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../dev/src/cloud-tasks/test-harness.ts';
 import { uniquePrefix } from './support/stack.ts';
@@ -160,6 +162,28 @@ describe('the video worker, poll-task design', () => {
     const ledger = await fixture.ledgerOf(uid);
     expect(ledger.filter((line) => line.kind === 'refund')).toHaveLength(1);
     expect(job.cost.settledMicroUsd).toBe(0);
+  });
+
+  it('the sweeper ends a job whose operation was never resumed by its deadline, settling the started operation as billed', async () => {
+    const uid = await fixture.newUser();
+    const jobId = await fixture.createVideoJob(uid, request(uniquePrefix('lost-op'), 600_000));
+    await eventually('the operation to be stored', async () =>
+      Boolean((await fixture.readJob(jobId)).operationName),
+    );
+    // The worker is gone for good and no poll will come: only the deadline is left.
+    fixture.kill();
+    await fixture.db.doc(paths.job(jobId)).update({
+      createdAt: Timestamp.fromMillis(Date.now() - videoJobDeadlineMs - 60_000),
+      lease: null,
+    });
+    const swept = await endOverdueJobs(fixture.db);
+    fixture.revive();
+    expect(swept.ended).toContain(jobId);
+    const job = await fixture.readJob(jobId);
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'timed_out' } });
+    expect(job.cost.settledMicroUsd).toBe(job.cost.reservedMicroUsd);
+    expect(await fixture.balanceOf(uid)).toBe(50);
+    expect((await fixture.ledgerOf(uid)).filter((line) => line.kind === 'refund')).toHaveLength(1);
   });
 
   it('animates the caller’s own image post, and refuses someone else’s, writing nothing', async () => {

@@ -9,7 +9,9 @@ import {
   planCancel,
   type JobDoc,
 } from '@phoenix/core';
+import { logger } from 'firebase-functions';
 import { moneyTx } from '../firestore-tx.ts';
+import { refreshQueueBoard } from '../jobs/queue-board.ts';
 
 export interface CancelJobResponse {
   jobId: string;
@@ -19,10 +21,11 @@ export interface CancelJobResponse {
 /**
  * Cancels the caller's own queued job and refunds it, in one transaction. A
  * delivery that arrives later finds the job canceled (terminal) and skips it.
+ * The queue moved, so its board is refreshed for everyone waiting behind it.
  */
 export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown): Promise<CancelJobResponse> {
   const { jobId } = parseRequest(cancelJobRequestSchema, data);
-  return db.runTransaction(async (tx) => {
+  const { kind, ...canceled } = await db.runTransaction(async (tx) => {
     const snapshot = await tx.get(db.doc(paths.job(jobId)));
     if (!snapshot.exists) throw new PhoenixError('not_found');
     const job = snapshot.data() as JobDoc;
@@ -30,6 +33,11 @@ export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown)
     if (!canTransition(job.status, 'canceled')) throw new PhoenixError('job_not_cancelable');
     const ending = planCancel(jobId, job);
     await applyJobEnding(moneyTx(db, tx), { jobId, job, ending, nowMs: Date.now() });
-    return { jobId, tokensRefunded: ending.refundTokens };
+    return { jobId, tokensRefunded: ending.refundTokens, kind: job.kind };
   });
+  // The cancel stands whatever the refresh meets; the next ask refreshes the board anyway.
+  await refreshQueueBoard(db, kind, Date.now()).catch((error: unknown) =>
+    logger.warn('queue board refresh after a cancel failed', { jobId, error: String(error) }),
+  );
+  return canceled;
 }
