@@ -169,7 +169,11 @@ export async function acceptJob(deps: AcceptDeps, uid: string, spec: AcceptSpec)
         });
       }),
     ),
-  );
+  ).catch((error: unknown) => {
+    // Contention outlasted every retry: nothing was written, and the caller hears so plainly.
+    if (gaveUpOnContention(error)) throw new PhoenixError('overloaded');
+    throw error;
+  });
   const { decision, reservation } = accepted;
   if (decision.kind === 'replay' && decision.status !== 'queued') return { jobId };
 
@@ -209,6 +213,17 @@ function jobIdForRequest(uid: string, requestId: string): string {
  * succeed after a short wait.
  */
 const acceptTransactionOptions = { maxAttempts: 20 };
+
+/**
+ * A transaction that gave up on contention: the last attempt was ABORTED
+ * (gRPC 10), or the SDK's backoff ran out of retries before `maxAttempts`.
+ */
+function gaveUpOnContention(error: unknown): boolean {
+  return (
+    (error as { code?: unknown }).code === 10 ||
+    (error instanceof Error && error.message.startsWith('Exceeded maximum number of retries'))
+  );
+}
 
 const acceptSlot = slots(acceptTransactionsPerInstance);
 /**
