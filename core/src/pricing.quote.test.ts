@@ -93,6 +93,13 @@ describe('assertAffordable', () => {
       'This needs 2 tokens and you have 1.',
     );
   });
+
+  it('suggests what the user can change for the kind of job', () => {
+    expect(() => assertAffordable(1, { tokens: 2, microUsd: 0 })).toThrow(/fewer variations/);
+    expect(() => assertAffordable(12, { tokens: 20, microUsd: 0 }, 'video')).toThrow(
+      'This needs 20 tokens and you have 12. Make it shorter, turn audio off or pick a cheaper model.',
+    );
+  });
 });
 
 describe('STARTING_GRANT_TOKENS', () => {

@@ -34,11 +34,21 @@ export function quoteImageJob(
   };
 }
 
-export function assertAffordable(balance: number, quote: Quote): void {
+/** What a short user can change, by kind of job. */
+const cheaperBy = {
+  image: 'Ask for fewer variations, a smaller size or a cheaper model.',
+  video: 'Make it shorter, turn audio off or pick a cheaper model.',
+} as const;
+
+export function assertAffordable(
+  balance: number,
+  quote: Quote,
+  kind: keyof typeof cheaperBy = 'image',
+): void {
   if (balance < quote.tokens) {
     throw new PhoenixError(
       'insufficient_tokens',
-      `This needs ${quote.tokens} tokens and you have ${balance}. Ask for fewer variations, a smaller size or a cheaper model.`,
+      `This needs ${quote.tokens} tokens and you have ${balance}. ${cheaperBy[kind]}`,
     );
   }
 }

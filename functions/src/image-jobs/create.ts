@@ -39,6 +39,7 @@ export async function acceptImageJob(
   const modelGiven =
     typeof data === 'object' && data !== null && (data as { model?: unknown }).model !== undefined;
   return acceptJob(deps, uid, {
+    kind: 'image',
     jobId: newJobId(db, uid, requestId),
     replayable: requestId !== undefined,
     enqueue: (jobId) => queue.enqueueImageJob(jobId),

@@ -26,6 +26,7 @@ import {
   type BudgetGuardDoc,
   type DocumentTransaction,
   type JobDoc,
+  type JobKind,
   type JobStatus,
   type LedgerReason,
   type Limits,
@@ -72,6 +73,7 @@ export type AcceptDecision =
     };
 
 export interface AcceptSpec {
+  kind: JobKind;
   /** From the request id (see {@link jobIdForRequest}) or a fresh auto-id. */
   jobId: string;
   /** A request id was given: a stored job under it is this call's own, answered again. */
@@ -125,7 +127,7 @@ export async function acceptJob(deps: AcceptDeps, uid: string, spec: AcceptSpec)
       const guard = (await t.get(paths.budgetGuard())) as Partial<BudgetGuardDoc> | undefined;
       const account = await readAccountIn(t, uid);
       assertWithinUserLimits({ usage: account.usage, tokens: quote.tokens, limits, nowMs });
-      assertAffordable(account.balance, quote);
+      assertAffordable(account.balance, quote, spec.kind);
       const reservation = await reserveBudget(t, {
         period,
         capMicroUsd: capMicroUsd(limits),

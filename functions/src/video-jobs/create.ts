@@ -34,6 +34,7 @@ export async function acceptVideoJob(
   const { db, queue } = deps;
   const { requestId, ...params } = parseRequest(createVideoJobRequestSchema, data);
   return acceptJob(deps, uid, {
+    kind: 'video',
     jobId: newJobId(db, uid, requestId),
     replayable: requestId !== undefined,
     enqueue: (jobId) => queue.enqueueVideoJob(jobId),

@@ -68,10 +68,14 @@ export function secondsUntil(untilMs: number, nowMs: number): number {
 }
 
 /** Why `balance` does not cover `quote`, in core's words (as the server says it), or null when it does or either is unknown. */
-export function shortfallOf(balance: number | null, quote: Quote | null): string | null {
+export function shortfallOf(
+  balance: number | null,
+  quote: Quote | null,
+  kind: 'image' | 'video' = 'image',
+): string | null {
   if (balance === null || quote === null) return null;
   try {
-    assertAffordable(balance, quote);
+    assertAffordable(balance, quote, kind);
     return null;
   } catch (error) {
     if (error instanceof PhoenixError) return error.message;
