@@ -11,7 +11,7 @@ import {
 } from '@phoenix/core';
 import { logger } from 'firebase-functions';
 import { moneyTx } from '../firestore-tx.ts';
-import { refreshQueueBoard } from '../jobs/queue-board.ts';
+import { refreshQueueBoardAfterChange } from '../jobs/queue-board.ts';
 
 export interface CancelJobResponse {
   jobId: string;
@@ -36,7 +36,7 @@ export async function cancelQueuedJob(db: Firestore, uid: string, data: unknown)
     return { jobId, tokensRefunded: ending.refundTokens, kind: job.kind };
   });
   // The cancel stands whatever the refresh meets; the next ask refreshes the board anyway.
-  await refreshQueueBoard(db, kind, Date.now()).catch((error: unknown) =>
+  await refreshQueueBoardAfterChange(db, kind).catch((error: unknown) =>
     logger.warn('queue board refresh after a cancel failed', { jobId, error: String(error) }),
   );
   return canceled;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
   boardIsStale,
@@ -27,6 +28,18 @@ export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): 
 }
 
 const refreshing = new WeakMap<Firestore, Map<JobKind, Promise<QueueBoardDoc>>>();
+
+/**
+ * Rewrites the board after a change the caller just committed (a cancel):
+ * as soon as the board may be rewritten (within a second), and never from a
+ * refresh already in flight, whose reads may predate the change.
+ */
+export async function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Promise<void> {
+  const board = (await db.doc(paths.queueBoard(kind)).get()).data() as QueueBoardDoc | undefined;
+  const waitMs = board ? board.updatedAtMs + queueBoardLimits.minRefreshMs - Date.now() : 0;
+  if (waitMs > 0) await sleep(waitMs);
+  await refreshNow(db, kind, Date.now());
+}
 
 async function refreshNow(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
   const ref = db.doc(paths.queueBoard(kind));
