@@ -155,6 +155,16 @@ describe('accepts over the fast and exact paths', () => {
   });
 });
 
+describe('splitSettlement', () => {
+  it('never settles more on a share than it reserved while the job settles within its reservation', () => {
+    const shares = [0, 1, 2].map((shard) => ({ shard, microUsd: 1 }));
+    expect(splitSettlement(shares, 2)).toEqual([1, 1, 0]);
+    expect(splitSettlement(shares, 3)).toEqual([1, 1, 1]);
+    // A retried call billed past the reservation: the excess rides on the last share.
+    expect(splitSettlement(shares, 5)).toEqual([1, 1, 3]);
+  });
+});
+
 describe('planSpreadReservation', () => {
   const cap = 2_000_000; // 100,000 µ$ a shard
   const shards = (): SpendShardDoc[] => Array.from({ length: budgetShardCount }, emptyShard);

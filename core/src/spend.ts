@@ -183,13 +183,20 @@ export function reserveOnShard(shard: SpendShardDoc, microUsd: number): SpendSha
  */
 export function splitSettlement(shares: readonly BudgetShare[], settledMicroUsd: number): number[] {
   const reserved = shares.reduce((sum, share) => sum + share.microUsd, 0);
-  let left = settledMicroUsd;
-  return shares.map((share, position) => {
-    if (position === shares.length - 1) return left;
-    const part = reserved === 0 ? 0 : Math.floor((settledMicroUsd * share.microUsd) / reserved);
-    left -= part;
-    return part;
-  });
+  const parts = shares.map((share) =>
+    reserved === 0 ? 0 : Math.floor((settledMicroUsd * share.microUsd) / reserved),
+  );
+  let left = settledMicroUsd - parts.reduce((sum, part) => sum + part, 0);
+  // The rounding remainder goes to shares with room, so while the job settles no more than it
+  // reserved, no shard settles more than its share reserved (and stays within its allowance).
+  for (let position = 0; position < parts.length && left > 0; position++) {
+    const given = Math.min(left, shares[position]!.microUsd - parts[position]!);
+    parts[position]! += given;
+    left -= given;
+  }
+  // Billed past the reservation (a retried call is paid again): the excess rides on the last share.
+  if (left > 0 && parts.length > 0) parts[parts.length - 1]! += left;
+  return parts;
 }
 
 /**
