@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import type { JobDoc } from './documents.ts';
 import { PhoenixError } from './errors.ts';
-import {
-  checkModelFit,
-  imageRequestDefaults,
-  imageRequestFields,
-  type ImageRequest,
-} from './image-request.ts';
+import { checkModelFit, imageRequestFields } from './image-request.ts';
 import type { JobStatus } from './job-status.ts';
 import { postIdField } from './post-visibility.ts';
 
@@ -31,27 +25,6 @@ export type CreateImageJobRequest = z.output<typeof createImageJobRequestSchema>
 
 export type AcceptPlan = { kind: 'create' } | { kind: 'replay'; status: JobStatus };
 
-/**
- * What a create request does, given the job already stored under its request
- * id: none means create (and debit); the same caller asking the same thing
- * again means answer that job and charge nothing. Anything else is a reused
- * id, refused rather than silently answered with someone else's job.
- */
-export function planAccept(
-  existing: JobDoc<unknown> | undefined,
-  uid: string,
-  params: ImageRequest,
-): AcceptPlan {
-  if (!existing) return { kind: 'create' };
-  if (existing.kind !== 'image' || existing.uid !== uid) throw reusedRequestId();
-  // A job the budget moved to a cheaper model was asked for with the model it names as degradedFrom.
-  const asked = existing.degradedFrom
-    ? { ...existing.params, model: existing.degradedFrom }
-    : existing.params;
-  if (!sameImageRequest(asked as ImageRequest, params)) throw reusedRequestId();
-  return { kind: 'replay', status: existing.status };
-}
-
 /** A request id already used for something else: refused rather than answered with another job. */
 export function reusedRequestId(): PhoenixError {
   return new PhoenixError(
@@ -59,14 +32,4 @@ export function reusedRequestId(): PhoenixError {
     'requestId: This request id was already used for a different request. Send a new one.',
     'requestId',
   );
-}
-
-/**
- * Field by field; an absent optional field equals one left undefined, and a
- * field a job stored before it existed (say `imageSize`) means its default.
- */
-function sameImageRequest(stored: ImageRequest, asked: ImageRequest): boolean {
-  const complete: ImageRequest = { ...imageRequestDefaults, ...stored };
-  const fields = new Set([...Object.keys(complete), ...Object.keys(asked)]) as Set<keyof ImageRequest>;
-  return [...fields].every((field) => complete[field] === asked[field]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobDoc } from './documents.ts';
+import type { ImageJobDoc } from './documents.ts';
 import type { OutputRecords } from './job-outputs.ts';
 import type { JobStatus } from './job-status.ts';
 import { planCancel, planFailure, planSuccess } from './job-settlement.ts';
@@ -8,14 +8,16 @@ function job(
   status: JobStatus,
   count = 4,
   model = 'imagen-4.0-generate-001',
-): Pick<JobDoc, 'status' | 'cost' | 'params'> {
+): Pick<ImageJobDoc, 'status' | 'cost' | 'kind' | 'params'> {
   return {
     status,
+    kind: 'image',
     params: {
       prompt: 'a fox',
       aspectRatio: '1:1',
       count,
-      model: model as JobDoc['params']['model'],
+      model: model as ImageJobDoc['params']['model'],
+      imageSize: '1K',
       enhancePrompt: false,
     },
     cost: {

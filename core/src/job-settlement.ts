@@ -1,6 +1,7 @@
 import type { JobDoc, JobError, JobOutput, LedgerKind, VideoOutput } from './documents.ts';
 import { ledgerEntryIds } from './firestore-paths.ts';
 import { filteredOutputCount, storedImages, type OutputRecords } from './job-outputs.ts';
+import { outputsAsked, type KindAndParams } from './job-kinds.ts';
 import { assertTransition, type JobStatus } from './job-status.ts';
 import type { LedgerReason } from './ledger-reasons.ts';
 
@@ -31,13 +32,8 @@ export interface JobEnding {
   refundReason: LedgerReason;
 }
 
-/** Any kind of job: an image job asks for `params.count` outputs, a video job for one. */
-type EndableJob = Pick<JobDoc, 'status' | 'cost'> & { params: object };
-
-function requestedOutputs(job: EndableJob): number {
-  const { params } = job;
-  return 'count' in params && typeof params.count === 'number' ? params.count : 1;
-}
+/** Any kind of job; its kind says how many outputs it asked for. */
+type EndableJob = Pick<JobDoc, 'status' | 'cost'> & KindAndParams;
 
 export function planFailure(jobId: string, job: EndableJob, error: JobError): JobEnding {
   assertTransition(job.status, 'failed');
@@ -63,7 +59,7 @@ export function planSuccess(
   assertTransition(job.status, 'succeeded');
   const outputs = storedImages(records).map(({ dominantColor: _dominantColor, ...output }) => output);
   if (outputs.length === 0) throw new Error('planSuccess needs at least one output; use planFailure');
-  const settlement = settleFromQuote(job.cost, requestedOutputs(job), outputs.length);
+  const settlement = settleFromQuote(job.cost, outputsAsked(job), outputs.length);
   return {
     status: 'succeeded',
     jobPatch: {
@@ -77,7 +73,7 @@ export function planSuccess(
     },
     refundTokens: settlement.tokensRefunded,
     refundLedgerId: ledgerEntryIds.refund(jobId),
-    refundReason: { code: 'outputs_undelivered', undelivered: requestedOutputs(job) - outputs.length },
+    refundReason: { code: 'outputs_undelivered', undelivered: outputsAsked(job) - outputs.length },
   };
 }
 
@@ -155,7 +151,7 @@ function refundAll(
       status,
       error,
       lease: null,
-      cost: { ...job.cost, ...settleFromQuote(job.cost, requestedOutputs(job), 0) },
+      cost: { ...job.cost, ...settleFromQuote(job.cost, outputsAsked(job), 0) },
     },
     refundTokens: job.cost.tokens,
     refundLedgerId: ledgerEntryIds.refund(jobId),

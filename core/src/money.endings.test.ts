@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobDoc, TimeLike } from './documents.ts';
+import type { ImageJobDoc, TimeLike } from './documents.ts';
 import { paths } from './firestore-paths.ts';
 import type { OutputRecords } from './job-outputs.ts';
 import { planCancel, planFailure, planSuccess } from './job-settlement.ts';
@@ -13,12 +13,13 @@ const accountPath = paths.account('u1');
 const jobPath = paths.job('j1');
 const storedJob = { uid: 'u1', status: 'running' };
 
-type Job = Pick<JobDoc<TimeLike>, 'uid' | 'cost' | 'params' | 'createdAt' | 'status'>;
+type Job = Pick<ImageJobDoc<TimeLike>, 'uid' | 'cost' | 'kind' | 'params' | 'createdAt' | 'status'>;
 
 function job(overrides: Partial<Job['cost']> = {}, createdAtMs = nowMs - 10 * 60_000): Job {
   return {
     uid: 'u1',
     status: 'running',
+    kind: 'image' as const,
     params: {
       prompt: 'a fox',
       aspectRatio: '1:1',

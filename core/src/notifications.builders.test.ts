@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCancel, planFailure, planSuccess } from './job-settlement.ts';
-import type { JobDoc } from './documents.ts';
+import type { ImageJobDoc } from './documents.ts';
 import type { OutputRecord, OutputRecords } from './job-outputs.ts';
 import {
   LOW_CREDITS_THRESHOLD_TOKENS,
@@ -15,8 +15,9 @@ import {
 } from './notifications.ts';
 
 const hour = 60 * 60 * 1000;
-const job: Pick<JobDoc, 'status' | 'cost' | 'params'> = {
+const job: Pick<ImageJobDoc, 'status' | 'cost' | 'kind' | 'params'> = {
   status: 'running',
+  kind: 'image',
   cost: { tokens: 8, reservedMicroUsd: 400, tokensSettled: null, settledMicroUsd: null, tokensRefunded: 0 },
   params: {
     prompt: 'a fox',
@@ -25,7 +26,7 @@ const job: Pick<JobDoc, 'status' | 'cost' | 'params'> = {
     count: 2,
     model: 'gemini-2.5-flash-image',
     enhancePrompt: false,
-  } as JobDoc['params'],
+  } as ImageJobDoc['params'],
 };
 const stored = (index: number): OutputRecord => ({
   kind: 'image',

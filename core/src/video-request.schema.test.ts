@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequest, type PhoenixError } from './errors.ts';
-import { createVideoJobRequestSchema, planVideoAccept, videoRequestSchema } from './video-request.ts';
+import { createVideoJobRequestSchema, videoRequestSchema } from './video-request.ts';
 
 const refusal = (data: unknown) => {
   try {
@@ -36,21 +36,5 @@ describe('the video request schema', () => {
     const answer = refusal(data);
     expect(answer?.code).toBe('invalid_argument');
     if (field) expect(answer?.field).toBe(field);
-  });
-});
-
-describe('planVideoAccept', () => {
-  const params = parseRequest(videoRequestSchema, { prompt: 'waves' });
-  const stored = { uid: 'u1', kind: 'video', params, status: 'running' as const };
-
-  it('creates when nothing is stored, and replays the same request', () => {
-    expect(planVideoAccept(undefined, 'u1', params)).toEqual({ kind: 'create' });
-    expect(planVideoAccept(stored, 'u1', params)).toEqual({ kind: 'replay', status: 'running' });
-  });
-
-  it('refuses a request id reused by another user, another request or an image job', () => {
-    expect(() => planVideoAccept(stored, 'u2', params)).toThrow(/already used/);
-    expect(() => planVideoAccept(stored, 'u1', { ...params, durationSeconds: 4 })).toThrow(/already used/);
-    expect(() => planVideoAccept({ ...stored, kind: 'image' }, 'u1', params)).toThrow(/already used/);
   });
 });

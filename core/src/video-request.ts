@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { requestIdSchema, reusedRequestId, type AcceptPlan } from './create-request.ts';
-import type { JobStatus } from './job-status.ts';
+import { requestIdSchema } from './create-request.ts';
 import { imageRequestLimits, jobIdField } from './image-request.ts';
 import { postIdField } from './post-visibility.ts';
 import {
@@ -76,34 +75,6 @@ export const createVideoJobRequestSchema = videoRequestSchema.extend({
   requestId: requestIdSchema.optional(),
 });
 export type CreateVideoJobRequest = z.output<typeof createVideoJobRequestSchema>;
-
-/** Same field by field, defaults filled in: a retried `requestId` must ask for the same video. */
-function sameVideoRequest(stored: VideoRequest, asked: VideoRequest): boolean {
-  const complete: VideoRequest = { ...videoRequestDefaults, ...stored };
-  const fields = new Set([...Object.keys(complete), ...Object.keys(asked)]) as Set<keyof VideoRequest>;
-  return [...fields].every((field) => complete[field] === asked[field]);
-}
-
-/**
- * What a video create request does, given the job already stored under its
- * request id: create when there is none; answer the same caller's same
- * request again; refuse a reused id.
- */
-export function planVideoAccept(
-  existing: { uid: string; kind: string; params: unknown; status: JobStatus } | undefined,
-  uid: string,
-  params: VideoRequest,
-): AcceptPlan {
-  if (!existing) return { kind: 'create' };
-  if (
-    existing.uid !== uid ||
-    existing.kind !== 'video' ||
-    !sameVideoRequest(existing.params as VideoRequest, params)
-  ) {
-    throw reusedRequestId();
-  }
-  return { kind: 'replay', status: existing.status };
-}
 
 /** What `publishVideo` and `discardVideo` take. */
 export const videoDraftRequestSchema = z.object({ jobId: jobIdField('Say which video draft.') }).strict();

@@ -1,8 +1,8 @@
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import {
   catalogueFrom,
-  createImageJobRequestSchema,
   degradedModel,
+  jobKinds,
   newImageJob,
   parseRequest,
   paths,
@@ -35,7 +35,7 @@ export async function acceptImageJob(
   data: unknown,
 ): Promise<CreateImageJobResponse> {
   const { db, queue } = deps;
-  const { requestId, remixOf: remixedPostId, ...asked } = parseRequest(createImageJobRequestSchema, data);
+  const { requestId, remixOf: remixedPostId, ...asked } = parseRequest(jobKinds.image.requestSchema, data);
   const modelGiven =
     typeof data === 'object' && data !== null && (data as { model?: unknown }).model !== undefined;
   return acceptJob(deps, uid, {
@@ -46,7 +46,7 @@ export async function acceptImageJob(
     async decide({ t, tx, monthLevel, existing }) {
       const catalogue = catalogueFrom((await t.get(paths.models())) as ModelsConfigDoc | undefined);
       const params = withCatalogueDefault(asked, modelGiven, catalogue);
-      const plan = planAccept(existing, uid, params);
+      const plan = planAccept('image', existing, uid, params);
       if (plan.kind === 'replay') return plan;
       const cheaper =
         monthLevel === 'degraded' || monthLevel === 'exhausted' ? degradedModel(catalogue, params) : null;

@@ -1,13 +1,11 @@
 import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import {
   PhoenixError,
-  createVideoJobRequestSchema,
   newVideoJob,
   parseRequest,
   paths,
-  planVideoAccept,
-  quoteVideoJob,
-  videoCatalogueFrom,
+  planAccept,
+  jobKinds,
   type PostDoc,
   type VideoJobDoc,
   type VideoModelsConfig,
@@ -32,18 +30,20 @@ export async function acceptVideoJob(
   data: unknown,
 ): Promise<{ jobId: string }> {
   const { db, queue } = deps;
-  const { requestId, ...params } = parseRequest(createVideoJobRequestSchema, data);
+  const { requestId, ...params } = parseRequest(jobKinds.video.requestSchema, data);
   return acceptJob(deps, uid, {
     kind: 'video',
     jobId: newJobId(db, uid, requestId),
     replayable: requestId !== undefined,
     enqueue: (jobId) => queue.enqueueVideoJob(jobId),
     async decide({ t, tx, limits, monthLevel, existing }) {
-      const plan = planVideoAccept(existing, uid, params);
+      const plan = planAccept('video', existing, uid, params);
       if (plan.kind === 'replay') return plan;
       if (limits.videoPaused || monthLevel === 'exhausted') throw new PhoenixError('video_paused');
-      const catalogue = videoCatalogueFrom((await t.get(paths.models())) as VideoModelsConfig | undefined);
-      const quote = quoteVideoJob(params, catalogue);
+      const quote = jobKinds.video.quote(
+        params,
+        (await t.get(paths.models())) as VideoModelsConfig | undefined,
+      );
       const sourceImage = params.sourcePostId ? await readOwnImage(tx, db, uid, params.sourcePostId) : null;
       return {
         kind: 'create',

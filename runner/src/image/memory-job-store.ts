@@ -121,7 +121,7 @@ export class MemoryJobStore implements JobStore {
       settledMicroUsd: null,
       tokensRefunded: 0,
     };
-    return { status: job.status, params: job.params, cost };
+    return { status: job.status, kind: 'image' as const, params: job.params, cost };
   }
 
   private end(job: MemoryJob, status: JobStatus, error: JobError | null, refundTokens: number): EndResult {

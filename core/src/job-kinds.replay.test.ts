@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createImageJobRequestSchema, planAccept } from './create-request.ts';
+import { createImageJobRequestSchema } from './create-request.ts';
+import { planAccept } from './job-kinds.ts';
 import type { ImageRequest } from './image-request.ts';
 import { newImageJob } from './new-job.ts';
 
@@ -18,11 +19,11 @@ const refusedForRequestId = expect.objectContaining({ code: 'invalid_argument', 
 
 describe('planAccept', () => {
   it('creates when nothing is stored under the request id', () => {
-    expect(planAccept(undefined, 'u1', params)).toEqual({ kind: 'create' });
+    expect(planAccept('image', undefined, 'u1', params)).toEqual({ kind: 'create' });
   });
 
   it('replays the stored job, with its status, when the same caller asks the same thing again', () => {
-    expect(planAccept({ ...stored('u1', params), status: 'running' }, 'u1', { ...params })).toEqual({
+    expect(planAccept('image', { ...stored('u1', params), status: 'running' }, 'u1', { ...params })).toEqual({
       kind: 'replay',
       status: 'running',
     });
@@ -31,20 +32,20 @@ describe('planAccept', () => {
   it('treats an optional field left undefined as the absent field it was stored as', () => {
     const job = stored('u1', { ...params, negativePrompt: undefined });
     expect(Object.keys(job.params)).not.toContain('negativePrompt');
-    expect(planAccept(job, 'u1', { ...params, negativePrompt: undefined }).kind).toBe('replay');
+    expect(planAccept('image', job, 'u1', { ...params, negativePrompt: undefined }).kind).toBe('replay');
   });
 
   it('replays a retry of a bare prompt, which takes the same defaults both times', () => {
     const first = createImageJobRequestSchema.parse({ prompt: 'a fox' });
     const retry = createImageJobRequestSchema.parse({ prompt: 'a fox' });
-    expect(planAccept(stored('u1', first), 'u1', retry).kind).toBe('replay');
+    expect(planAccept('image', stored('u1', first), 'u1', retry).kind).toBe('replay');
   });
 
   it('reads a job stored before imageSize existed as the 1K default it was made at', () => {
     const { imageSize: _absent, ...older } = params;
     const job = { ...stored('u1', params), params: older as ImageRequest };
-    expect(planAccept(job, 'u1', params).kind).toBe('replay');
-    expect(() => planAccept(job, 'u1', { ...params, imageSize: '2K' })).toThrow(refusedForRequestId);
+    expect(planAccept('image', job, 'u1', params).kind).toBe('replay');
+    expect(() => planAccept('image', job, 'u1', { ...params, imageSize: '2K' })).toThrow(refusedForRequestId);
   });
 
   it.each([
@@ -54,13 +55,13 @@ describe('planAccept', () => {
     ['a seed added', { seed: 7 }],
     ['a negative prompt added', { negativePrompt: 'blur' }],
   ])('refuses the id reused with %s, naming requestId', (_label, change) => {
-    expect(() => planAccept(stored('u1', params), 'u1', { ...params, ...change })).toThrow(
+    expect(() => planAccept('image', stored('u1', params), 'u1', { ...params, ...change })).toThrow(
       refusedForRequestId,
     );
   });
 
   it("refuses another user's job under the same id rather than answering with it", () => {
-    expect(() => planAccept(stored('u2', params), 'u1', params)).toThrow(refusedForRequestId);
+    expect(() => planAccept('image', stored('u2', params), 'u1', params)).toThrow(refusedForRequestId);
   });
 });
 

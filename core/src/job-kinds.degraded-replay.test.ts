@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAccept } from './create-request.ts';
+import { planAccept } from './job-kinds.ts';
 import type { ImageRequest } from './image-request.ts';
 import { newImageJob } from './new-job.ts';
 
@@ -19,25 +19,31 @@ const degraded = {
 
 describe('planAccept for a degraded job', () => {
   it('replays a retry of the request as asked, though the job runs on the cheaper model', () => {
-    expect(planAccept(degraded, 'u1', asked)).toEqual({ kind: 'replay', status: 'queued' });
+    expect(planAccept('image', degraded, 'u1', asked)).toEqual({ kind: 'replay', status: 'queued' });
   });
 
   it('refuses the request id for a request naming the model the job was moved to', () => {
-    expect(() => planAccept(degraded, 'u1', { ...asked, model: 'gemini-2.5-flash-image' })).toThrow(
+    expect(() => planAccept('image', degraded, 'u1', { ...asked, model: 'gemini-2.5-flash-image' })).toThrow(
       expect.objectContaining({ code: 'invalid_argument', field: 'requestId' }),
     );
   });
 
   it('compares the other fields as ever', () => {
-    expect(() => planAccept(degraded, 'u1', { ...asked, count: 3 })).toThrow(
+    expect(() => planAccept('image', degraded, 'u1', { ...asked, count: 3 })).toThrow(
       expect.objectContaining({ field: 'requestId' }),
     );
-    expect(() => planAccept(degraded, 'u2', asked)).toThrow(expect.objectContaining({ field: 'requestId' }));
+    expect(() => planAccept('image', degraded, 'u2', asked)).toThrow(
+      expect.objectContaining({ field: 'requestId' }),
+    );
   });
 
   it('compares a job that was not degraded by its own model', () => {
     const plain = { ...degraded, degradedFrom: null };
-    expect(planAccept(plain, 'u1', { ...asked, model: 'gemini-2.5-flash-image' }).kind).toBe('replay');
-    expect(() => planAccept(plain, 'u1', asked)).toThrow(expect.objectContaining({ field: 'requestId' }));
+    expect(planAccept('image', plain, 'u1', { ...asked, model: 'gemini-2.5-flash-image' }).kind).toBe(
+      'replay',
+    );
+    expect(() => planAccept('image', plain, 'u1', asked)).toThrow(
+      expect.objectContaining({ field: 'requestId' }),
+    );
   });
 });
