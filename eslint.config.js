@@ -58,7 +58,7 @@ export default ts.config(
     },
   },
   {
-    files: ['core/**', 'functions/**', 'runner/**', 'web/**'],
+    files: ['core/**', 'functions/**', 'runner/**', 'server/**', 'web/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [devStack] }] },
   },
   {

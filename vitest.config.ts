@@ -16,6 +16,7 @@ export default defineConfig({
             'core/src/**/*.test.ts',
             'functions/src/**/*.test.ts',
             'runner/src/**/*.test.ts',
+            'server/src/**/*.test.ts',
             'dev/src/**/*.test.ts',
             'bench/**/*.test.ts',
           ],

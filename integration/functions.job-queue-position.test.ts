@@ -9,6 +9,8 @@ import {
 } from '@phoenix/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePositionOf } from '../functions/src/image-jobs/queue-position.ts';
+import { createFirestoreJobStore } from '../runner/src/image/job-store.ts';
+import { silentLogger } from '../runner/src/platform/log.ts';
 import { callers, refusalOf } from './functions.callers.ts';
 import { seedDebitedJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
@@ -98,6 +100,40 @@ describe('queuePositionOf', () => {
       // One board, written once: its update time did not move for the asks within the second.
       expect(second.updateTime?.isEqual(first.updateTime!)).toBe(true);
       expect(first.get('updatedAtMs')).toBe(now);
+    } finally {
+      await deleteApp(project);
+    }
+  });
+
+  it('moves the people behind up when a worker claims the head of the queue, with nobody asking', async () => {
+    const project = initializeApp({ projectId: uniquePrefix('demo-claim') }, uniquePrefix('admin'));
+    const db = getFirestore(project);
+    try {
+      const start = Date.now() - 60_000;
+      const jobs = [];
+      for (let index = 0; index < 3; index++) {
+        jobs.push(await seedDebitedJob(db, params, { createdAt: secondsAfter(start, index) }));
+      }
+      const last = jobs[2]!;
+      expect(await queuePositionOf(db, last.uid, { jobId: last.jobId })).toMatchObject({ ahead: 2 });
+      const boardRef = db.doc(paths.queueBoard('image'));
+      const rewritten = new Promise<QueueBoardDoc>((resolve) => {
+        const stop = boardRef.onSnapshot((snapshot) => {
+          const board = snapshot.data() as QueueBoardDoc | undefined;
+          if (board && board.queued === 2) {
+            stop();
+            resolve(board);
+          }
+        });
+      });
+
+      const store = createFirestoreJobStore(db, { logger: silentLogger });
+      const claim = await store.claim(jobs[0]!.jobId, 'worker-1', Date.now(), false);
+      expect(claim.kind).toBe('claimed');
+
+      const board = await rewritten;
+      expect(board.queuedCreatedAtMs).toEqual([start + 1_000, start + 2_000]);
+      expect(board.startedInWindow).toBe(1);
     } finally {
       await deleteApp(project);
     }

@@ -11,5 +11,5 @@ if [ "$phoenix_need_ci" = 1 ]; then
   npm ci --no-audit --no-fund
 fi
 unset phoenix_need_ci
-# functions, web and the services import core's built JavaScript.
-node node_modules/typescript/bin/tsc -b core
+# functions, web and the services import the built JavaScript of core and server.
+node node_modules/typescript/bin/tsc -b core server

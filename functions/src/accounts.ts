@@ -8,7 +8,7 @@ import {
   paths,
   readAccountIn,
 } from '@phoenix/core';
-import { moneyTx } from './firestore-tx.ts';
+import { moneyTx } from '@phoenix/server';
 
 /** How `ensureAccount` left the starting grant. */
 export type StartingGrant = 'granted' | 'already-granted' | 'address-used' | 'unverified';

@@ -15,7 +15,7 @@ import {
   type AccountDoc,
   type FoundUser,
 } from '@phoenix/core';
-import { moneyTx } from '../firestore-tx.ts';
+import { moneyTx } from '@phoenix/server';
 import { writeNotification } from '../notifications/write.ts';
 
 /**

@@ -10,8 +10,8 @@ import {
   type JobDoc,
 } from '@phoenix/core';
 import { logger } from 'firebase-functions';
-import { moneyTx } from '../firestore-tx.ts';
-import { refreshQueueBoardAfterChange } from '../jobs/queue-board.ts';
+import { moneyTx } from '@phoenix/server';
+import { refreshQueueBoardAfterChange } from '@phoenix/server';
 
 export interface CancelJobResponse {
   jobId: string;

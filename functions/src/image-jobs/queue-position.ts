@@ -8,7 +8,7 @@ import {
   type JobDoc,
   type JobQueuePositionResponse,
 } from '@phoenix/core';
-import { refreshQueueBoard } from '../jobs/queue-board.ts';
+import { refreshQueueBoard } from '@phoenix/server';
 
 /**
  * Where the caller's queued job (image or video) stands: read off its

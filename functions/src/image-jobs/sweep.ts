@@ -14,7 +14,7 @@ import {
   type JobDoc,
   type VideoJobDoc,
 } from '@phoenix/core';
-import { moneyTx } from '../firestore-tx.ts';
+import { moneyTx } from '@phoenix/server';
 
 export interface SweepOptions {
   /** The sweep's idea of now, in epoch ms. Default: `Date.now()`. */

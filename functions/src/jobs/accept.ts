@@ -37,7 +37,7 @@ import {
 import { type BudgetWatchDeps, checkBudget } from '../budget/watch.ts';
 import { ShardFullError, reserveBudget } from '../budget/reserve.ts';
 import { oneAtATimePer, slots } from '../budget/slots.ts';
-import { moneyTx } from '../firestore-tx.ts';
+import { moneyTx } from '@phoenix/server';
 import { writeNotification } from '../notifications/write.ts';
 
 export interface AcceptDeps {

@@ -15,6 +15,7 @@ import {
   type StoredImageOutput,
 } from '@phoenix/core';
 import { FieldValue, type Firestore, type Timestamp, type Transaction } from 'firebase-admin/firestore';
+import { moneyTx } from '@phoenix/server';
 import {
   createFirestoreLeaseStore,
   firestoreJobs,
@@ -22,7 +23,7 @@ import {
   type Claimed,
   type LeaseStore,
 } from '../platform/lease-store.ts';
-import { moneyTx } from '../platform/money-tx.ts';
+import type { Logger } from '../platform/log.ts';
 
 /** The image job as the delivery that claimed it sees it, besides what the lease adds. */
 export interface ImageJobView {
@@ -65,7 +66,10 @@ const recordsOf = (job: StoredJob): OutputRecords => job.outputRecords ?? {};
  * The Firestore job store. `leaseMs` is how long a claim or renewal holds the
  * job (default core's `jobLeaseMs`).
  */
-export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: number } = {}): JobStore {
+export function createFirestoreJobStore(
+  db: Firestore,
+  options: { leaseMs?: number; logger?: Logger } = {},
+): JobStore {
   const jobs = firestoreJobs<StoredJob>(db);
 
   /**
@@ -92,6 +96,7 @@ export function createFirestoreJobStore(db: Firestore, options: { leaseMs?: numb
   return {
     ...createFirestoreLeaseStore<StoredJob, ImageJobView>(db, {
       leaseMs: options.leaseMs,
+      ...(options.logger ? { logger: options.logger } : {}),
       toClaimed: (job) => ({ uid: job.uid, params: job.params, outputRecords: recordsOf(job) }),
     }),
 

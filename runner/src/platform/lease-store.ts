@@ -1,5 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertTransition, jobLeaseMs, paths, planDelivery, type JobStatus } from '@phoenix/core';
+import { jsonLinesLogger, type Logger } from './log.ts';
+import {
+  assertTransition,
+  jobLeaseMs,
+  paths,
+  planDelivery,
+  type JobKind,
+  type JobStatus,
+} from '@phoenix/core';
+import { refreshQueueBoardAfterChange } from '@phoenix/server';
 import {
   FieldValue,
   Timestamp,
@@ -199,6 +208,7 @@ export async function claimOrWait<View>(
 
 /** The lease fields of a job document in Firestore, whatever its kind. */
 export interface LeasedJobDoc {
+  kind: JobKind;
   status: JobStatus;
   attempts: number;
   lease: { holder: string; expiresAt: Timestamp } | null;
@@ -213,21 +223,41 @@ export function firestoreJobs<Doc extends LeasedJobDoc>(db: Firestore) {
   return { ref, read };
 }
 
-/** The lease store over the `jobs` collection. */
+/**
+ * The lease store over the `jobs` collection. A first claim takes the job out
+ * of its queue, so the kind's queue board is rewritten then (within a second,
+ * shared by the claims around it) and the jobs behind it move up at once.
+ */
 export function createFirestoreLeaseStore<Doc extends LeasedJobDoc, View>(
   db: Firestore,
-  options: LeaseOptions<Doc, View>,
+  options: LeaseOptions<Doc, View> & { logger?: Logger },
 ): LeaseStore<View> {
   const jobs = firestoreJobs<Doc>(db);
   return createLeaseStore<Doc, View>(
     {
-      transact: (jobId, step) =>
-        db.runTransaction(async (tx) => {
+      async transact(jobId, step) {
+        let leftQueue: JobKind | null = null;
+        const result = await db.runTransaction(async (tx) => {
           const doc = await jobs.read(tx, jobId);
           const { result, write } = step(doc && { doc, view: leaseViewOf(doc) });
           if (write) tx.update(jobs.ref(jobId), firestoreFields(write));
+          leftQueue = doc?.status === 'queued' && write?.kind === 'claim' ? doc.kind : null;
           return result;
-        }),
+        });
+        if (leftQueue) {
+          const kind: JobKind = leftQueue;
+          // The claim stands whatever the refresh meets, and the delivery does not wait for it.
+          refreshQueueBoardAfterChange(db, kind).catch((error: unknown) =>
+            (options.logger ?? jsonLinesLogger)({
+              severity: 'WARNING',
+              message: 'queue board refresh failed',
+              kind,
+              error: String(error),
+            }),
+          );
+        }
+        return result;
+      },
     },
     options,
   );

@@ -13,6 +13,7 @@ import {
   type VideoRequest,
 } from '@phoenix/core';
 import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { moneyTx } from '@phoenix/server';
 import {
   createFirestoreLeaseStore,
   firestoreJobs,
@@ -20,7 +21,7 @@ import {
   type LeaseStore,
   type LeasedJobDoc,
 } from '../platform/lease-store.ts';
-import { moneyTx } from '../platform/money-tx.ts';
+import type { Logger } from '../platform/log.ts';
 
 /** The video job as the delivery that claimed it sees it. */
 export interface VideoJobView {
@@ -77,11 +78,12 @@ type StoredVideoJob = VideoJobDoc & LeasedJobDoc;
 
 export function createFirestoreVideoJobStore(
   db: Firestore,
-  options: { leaseMs?: number } = {},
+  options: { leaseMs?: number; logger?: Logger } = {},
 ): VideoJobStore {
   const jobs = firestoreJobs<StoredVideoJob>(db);
   const lease = createFirestoreLeaseStore<StoredVideoJob, VideoJobView>(db, {
     leaseMs: options.leaseMs,
+    ...(options.logger ? { logger: options.logger } : {}),
     toClaimed: (doc) => ({
       uid: doc.uid,
       params: doc.params,

@@ -30,16 +30,32 @@ export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): 
 const refreshing = new WeakMap<Firestore, Map<JobKind, Promise<QueueBoardDoc>>>();
 
 /**
- * Rewrites the board after a change the caller just committed (a cancel):
- * as soon as the board may be rewritten (within a second), and never from a
- * refresh already in flight, whose reads may predate the change.
+ * Rewrites the board after a change the caller just committed (a cancel, a
+ * worker's claim): as soon as the board may be rewritten (within a second),
+ * and never from a refresh already reading, whose reads may predate the
+ * change. Changes that arrive while one is waiting share it, so a burst of
+ * claims costs one refresh a second per instance, not one per claim.
  */
-export async function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Promise<void> {
-  const board = (await db.doc(paths.queueBoard(kind)).get()).data() as QueueBoardDoc | undefined;
-  const waitMs = board ? board.updatedAtMs + queueBoardLimits.minRefreshMs - Date.now() : 0;
-  if (waitMs > 0) await sleep(waitMs);
-  await refreshNow(db, kind, Date.now());
+export function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Promise<void> {
+  const ofDatabase = waitingAfterChange.get(db) ?? new Map<JobKind, Promise<void>>();
+  waitingAfterChange.set(db, ofDatabase);
+  const waiting = ofDatabase.get(kind);
+  if (waiting) return waiting;
+  const refresh = (async () => {
+    const board = (await db.doc(paths.queueBoard(kind)).get()).data() as QueueBoardDoc | undefined;
+    const waitMs = board ? board.updatedAtMs + queueBoardLimits.minRefreshMs - Date.now() : 0;
+    if (waitMs > 0) await sleep(waitMs);
+    // From here the reads follow every change that joined; a later one waits for its own.
+    ofDatabase.delete(kind);
+    await refreshNow(db, kind, Date.now());
+  })().finally(() => {
+    if (ofDatabase.get(kind) === refresh) ofDatabase.delete(kind);
+  });
+  ofDatabase.set(kind, refresh);
+  return refresh;
 }
+
+const waitingAfterChange = new WeakMap<Firestore, Map<JobKind, Promise<void>>>();
 
 async function refreshNow(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
   const ref = db.doc(paths.queueBoard(kind));

@@ -1,0 +1,2 @@
+export * from './money-tx.ts';
+export * from './queue-board.ts';
