@@ -51,7 +51,13 @@ export interface VideoWorkerFixture {
   close(): Promise<void>;
 }
 
-export async function startVideoWorkerFixture(options: { design?: 'poll-task' | 'held-slot' } = {}) {
+export async function startVideoWorkerFixture(
+  options: {
+    design?: 'poll-task' | 'held-slot';
+    /** Veo's `storageUri`: the worker reads its videos back from the Vertex fake's Cloud Storage route. */
+    outputGcsUri?: string;
+  } = {},
+) {
   const stack = testStack();
   process.env.FIRESTORE_EMULATOR_HOST = stack.env.FIRESTORE_EMULATOR_HOST;
   const adminApp: App = initializeApp({ projectId: stack.projectId }, uniquePrefix('video-worker'));
@@ -98,6 +104,9 @@ export async function startVideoWorkerFixture(options: { design?: 'poll-task' | 
     // 10 s to the first poll becomes 0.2 s, 15 s between polls 0.3 s.
     VIDEO_POLL_DELAY_PERCENT: '2',
     VIDEO_LEASE_SECONDS: '5',
+    ...(options.outputGcsUri
+      ? { VIDEO_OUTPUT_GCS_URI: options.outputGcsUri, GCS_API_BASE_URL: vertex.url }
+      : {}),
   });
   const logs: LogEntry[] = [];
   const wired = wireVideoWorker(config, {

@@ -209,6 +209,38 @@ describe('the video worker, poll-task design', () => {
   });
 });
 
+describe('the video worker with an output bucket', () => {
+  const outputGcsUri = 'gs://phoenix-veo-test/out';
+  let bucketed: VideoWorkerFixture;
+  beforeAll(async () => {
+    bucketed = await startVideoWorkerFixture({ outputGcsUri });
+  });
+  afterAll(async () => {
+    await bucketed?.close();
+  });
+
+  it('asks Veo to write to the bucket, reads the MP4 back from Cloud Storage and stores it playable', async () => {
+    const uid = await bucketed.newUser();
+    const marker = uniquePrefix('bucket');
+    const jobId = await bucketed.createVideoJob(uid, request(marker, 300));
+    const { job } = await bucketed.waitForEnd(jobId);
+
+    expect(job.status).toBe('succeeded');
+    const submits = bucketed.vertex
+      .requests()
+      .filter((entry) => entry.method === 'predictLongRunning' && entry.prompt.includes(marker));
+    expect(submits).toEqual([expect.objectContaining({ status: 200, storageUri: outputGcsUri })]);
+
+    const [output] = job.outputs;
+    const mp4 = Buffer.from(await (await fetch(output!.videoUrl)).arrayBuffer());
+    expect(mp4.length).toBe(output!.bytes);
+    expect(boxOffset(mp4, 'moov')).toBeGreaterThanOrEqual(0);
+    expect(boxOffset(mp4, 'moov')).toBeLessThan(boxOffset(mp4, 'mdat'));
+    expect(await probeDuration(mp4)).toBeCloseTo(4, 0);
+    expect(output!.videoUrl).toContain(`videos/${uid}/vid_${jobId}.mp4`);
+  });
+});
+
 /** An image post of `uid`'s whose image is really in this fixture's R2, as the image service leaves one. */
 async function seedImagePost(f: VideoWorkerFixture, uid: string): Promise<string> {
   const sharp = (await import('sharp')).default;

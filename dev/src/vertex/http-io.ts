@@ -2,6 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GoogleApiError, googleErrorBody } from './errors.ts';
 import { isObject, type JsonObject } from './json-fields.ts';
 
+const UNAUTHENTICATED_MESSAGE =
+  'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
+
+/** Google's 401 for a request without a bearer token; any token passes, as the fake checks no identity. */
+export function requireBearerToken(req: IncomingMessage): void {
+  if (!/^Bearer\s+\S+/i.test(req.headers.authorization ?? '')) {
+    throw new GoogleApiError(401, UNAUTHENTICATED_MESSAGE);
+  }
+}
+
 /** Reads and parses a JSON object body; anything else is Google's "Invalid JSON payload" 400. */
 export async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<JsonObject> {
   const chunks: Buffer[] = [];

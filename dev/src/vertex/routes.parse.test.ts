@@ -50,6 +50,33 @@ describe('parseRoute', () => {
     });
   });
 
+  it('parses a Cloud Storage object read, decoding the object name sent as one segment', () => {
+    expect(
+      parseRoute('/storage/v1/b/phoenix-veo-test/o/out%2Fop%201%2Fsample_0%20%C3%A9.mp4?alt=media'),
+    ).toEqual({
+      kind: 'storage-object',
+      bucket: 'phoenix-veo-test',
+      object: 'out/op 1/sample_0 é.mp4',
+      media: true,
+    });
+    expect(parseRoute('/storage/v1/b/b/o/video.mp4?fields=name&alt=json')).toMatchObject({
+      kind: 'storage-object',
+      media: false,
+    });
+    expect(parseRoute('/storage/v1/b/b/o/video.mp4')).toMatchObject({ media: false });
+  });
+
+  it('leaves storage paths it does not serve, or cannot decode, unknown', () => {
+    for (const path of [
+      '/storage/v1/b/b/o/out/sample_0.mp4?alt=media',
+      '/storage/v1/b/b/o?alt=media',
+      '/storage/v1/b/b/o/%E0%A4%A?alt=media',
+      '/upload/storage/v1/b/b/o?uploadType=media',
+    ]) {
+      expect(parseRoute(path)).toEqual({ kind: 'unknown' });
+    }
+  });
+
   it('classifies other paths', () => {
     expect(parseRoute('/healthz')).toEqual({ kind: 'health' });
     expect(parseRoute('/_fake/config')).toEqual({ kind: 'fake-config' });

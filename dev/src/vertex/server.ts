@@ -11,11 +11,12 @@ import {
   type FaultSettings,
 } from './faults.ts';
 import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
-import { readJsonObject, sendGoogleError, sendJson, sendSse } from './http-io.ts';
+import { readJsonObject, requireBearerToken, sendGoogleError, sendJson, sendSse } from './http-io.ts';
 import { imagenPredict, imagenPrompt } from './imagen.ts';
-import type { JsonObject } from './json-fields.ts';
+import { isObject, type JsonObject } from './json-fields.ts';
 import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/platform/log.ts';
 import { resolveModel, type ModelFamily } from './models.ts';
+import { ObjectStore, sendStoredObject } from './object-store.ts';
 import { parseRoute, type ModelRoute } from './routes.ts';
 import { VeoOperations, veoPrompt } from './veo.ts';
 
@@ -49,6 +50,8 @@ export interface RecordedRequest {
   status: number;
   /** The start of the prompt of a generating call ('' for polls), so a test can count one job's calls. */
   prompt: string;
+  /** `parameters.storageUri` of a generating call that named an output bucket. */
+  storageUri?: string;
 }
 
 /** Requests kept for `requests()` and `GET /_fake/requests`; older ones are dropped. */
@@ -73,17 +76,10 @@ export interface VertexFake {
   close(): Promise<void>;
 }
 
-const UNAUTHENTICATED_MESSAGE =
-  'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
-
 function validatedPatch(patch: unknown): Partial<FaultSettings> {
   const parsed = parseFaultSettingsPatch(patch);
   if (!parsed.ok) throw new GoogleApiError(400, parsed.problem);
   return parsed.value;
-}
-
-function hasBearerToken(req: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '');
 }
 
 function promptOf(family: ModelFamily, body: JsonObject): string {
@@ -122,13 +118,25 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
   const logger = options.logger ?? jsonLinesLogger;
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const shutdown = new AbortController();
-  const veo = new VeoOperations({ render, logger });
+  const objects = new ObjectStore();
+  const veo = new VeoOperations({ render, logger, objects });
 
   const snapshot = (): FaultSettings => ({ ...settings, blockedWords: [...settings.blockedWords] });
   let recorded: RecordedRequest[] = [];
-  const record = (route: ModelRoute, status: number, prompt: string): void => {
+  const record = (route: ModelRoute, status: number, logFields: JsonObject): void => {
     const { apiVersion, project, location, model, rawMethod } = route;
-    recorded.push({ apiVersion, project, location, model, method: rawMethod, status, prompt });
+    const prompt = String(logFields['prompt'] ?? '');
+    const storageUri = logFields['storageUri'];
+    const entry: RecordedRequest = {
+      apiVersion,
+      project,
+      location,
+      model,
+      method: rawMethod,
+      status,
+      prompt,
+    };
+    recorded.push(typeof storageUri === 'string' ? { ...entry, storageUri } : entry);
     if (recorded.length > RECORDED_REQUESTS_KEPT) recorded = recorded.slice(-RECORDED_REQUESTS_KEPT);
   };
 
@@ -143,11 +151,17 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
     if (req.method !== 'POST') {
       throw new GoogleApiError(404, `Method ${req.method} is not supported on ${route.rawMethod}.`);
     }
-    if (!hasBearerToken(req)) throw new GoogleApiError(401, UNAUTHENTICATED_MESSAGE);
+    requireBearerToken(req);
     const { family, method, model } = resolveModel(route);
     const body = await readJsonObject(req, maxBodyBytes);
     const generates = method !== 'fetchPredictOperation';
-    if (generates) logFields['prompt'] = promptOf(family, body).slice(0, 200);
+    if (generates) {
+      logFields['prompt'] = promptOf(family, body).slice(0, 200);
+      const parameters = body['parameters'];
+      if (isObject(parameters) && typeof parameters['storageUri'] === 'string') {
+        logFields['storageUri'] = parameters['storageUri'];
+      }
+    }
     const header = req.headers[FAULT_HEADER];
     const decided = decideFault({
       settings,
@@ -234,6 +248,9 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
       } else if (route.kind === 'model') {
         modelRoute = route;
         status = await handleModel(req, res, route, logFields);
+      } else if (route.kind === 'storage-object' && req.method === 'GET') {
+        requireBearerToken(req);
+        status = sendStoredObject(res, objects, route);
       } else {
         throw new GoogleApiError(404, `The requested URL ${path} was not found on this server.`);
       }
@@ -251,7 +268,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendGoogleError(res, 500, 'Internal error encountered.');
       }
     } finally {
-      if (modelRoute) record(modelRoute, status, String(logFields['prompt'] ?? ''));
+      if (modelRoute) record(modelRoute, status, logFields);
       // Health checks would drown the useful lines.
       if (path !== '/healthz') {
         logger({

@@ -21,6 +21,7 @@ import {
 } from './json-fields.ts';
 import type { Logger } from '../../../runner/src/platform/log.ts';
 import { modelResourceName } from './models.ts';
+import type { ObjectStore } from './object-store.ts';
 import { dimensionsFor, isDecodableImage } from './render-image.ts';
 import { renderVideo } from './render-video.ts';
 
@@ -146,6 +147,8 @@ interface Operation {
 export interface VeoOperationsOptions {
   render: RenderSettings;
   logger: Logger;
+  /** Where videos for a `storageUri` go, for the Cloud Storage route to serve. */
+  objects: ObjectStore;
   /** Largest number of ffmpeg encodes at once. Default 2, one per core of a small machine. */
   maxConcurrentRenders?: number;
   /** How long finished operations stay fetchable, in milliseconds. Default 1 hour. */
@@ -250,14 +253,6 @@ export class VeoOperations {
           request.image,
           ...request.extraDigestParts,
         ]);
-        if (request.storageUri) {
-          // Nothing is written to a bucket locally, so there is no point encoding.
-          videos.push({
-            gcsUri: `${request.storageUri.replace(/\/+$/, '')}/${operationId}/sample_${index}.mp4`,
-            mimeType: 'video/mp4',
-          });
-          continue;
-        }
         const bytes = await this.#limited(() =>
           renderVideo(
             {
@@ -274,6 +269,13 @@ export class VeoOperations {
             { ffmpegPath: render.ffmpegPath, signal: this.#shutdown.signal },
           ),
         );
+        if (request.storageUri) {
+          // As Veo does: the object is in the bucket before the operation reports done.
+          const gcsUri = `${request.storageUri.replace(/\/+$/, '')}/${operationId}/sample_${index}.mp4`;
+          this.#options.objects.put(gcsUri, { bytes, contentType: 'video/mp4' });
+          videos.push({ gcsUri, mimeType: 'video/mp4' });
+          continue;
+        }
         videos.push({ bytesBase64Encoded: bytes.toString('base64'), mimeType: 'video/mp4' });
       }
       const filtered = request.sampleCount - delivered;

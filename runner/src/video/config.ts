@@ -1,5 +1,6 @@
 import { jobLeaseMs, videoQueue, videoWorker } from '@phoenix/core';
 import { envReader, readR2Config } from '../platform/env.ts';
+import { DEFAULT_GCS_API_BASE_URL, parseGcsUri } from '../storage/gcs-download.ts';
 import type { VideoWaitDesign } from './handle-task.ts';
 
 export { ConfigError } from '../platform/env.ts';
@@ -12,8 +13,16 @@ export interface VideoWorkerConfig {
   project: string;
   /** `GOOGLE_VERTEX_BASE_URL`: the Vertex fake locally; unset means Google's endpoint. */
   vertexBaseUrl: string | undefined;
-  /** `VERTEX_ACCESS_TOKEN`: only for the local fake. */
+  /** `VERTEX_ACCESS_TOKEN`: only for the local fake, which also serves Veo's Cloud Storage output. */
   vertexAccessToken: string | undefined;
+  /**
+   * `VIDEO_OUTPUT_GCS_URI` (`gs://bucket[/prefix]`): Veo writes each video there
+   * (its `storageUri`) and the worker reads it back, instead of Veo answering
+   * the bytes inline. Unset means inline bytes.
+   */
+  videoOutputGcsUri: string | undefined;
+  /** `GCS_API_BASE_URL`: where Veo's output is read; the Vertex fake locally. Default `https://storage.googleapis.com`. */
+  gcsApiBaseUrl: string;
   /** The R2 variables, as for the image service. */
   r2: ReturnType<typeof readR2Config>;
   /** This worker's URL (`VIDEO_WORKER_URL`): the OIDC audience, and where it sends its own poll tasks. Required. */
@@ -50,11 +59,18 @@ export function readVideoWorkerConfig(env: Record<string, string | undefined>): 
   if (design !== 'poll-task' && design !== 'held-slot') {
     read.problems.push(`VIDEO_WAIT_DESIGN must be poll-task or held-slot, got "${design}"`);
   }
+  const videoOutputGcsUri = optional('VIDEO_OUTPUT_GCS_URI');
+  const outputLocation = videoOutputGcsUri === undefined ? undefined : parseGcsUri(videoOutputGcsUri);
+  if (outputLocation && !outputLocation.ok) {
+    read.problems.push(`VIDEO_OUTPUT_GCS_URI ${outputLocation.problem}`);
+  }
   const config: VideoWorkerConfig = {
     port: integer('PORT', 8082, 0),
     project: required('GCLOUD_PROJECT'),
     vertexBaseUrl: optional('GOOGLE_VERTEX_BASE_URL'),
     vertexAccessToken: optional('VERTEX_ACCESS_TOKEN'),
+    videoOutputGcsUri,
+    gcsApiBaseUrl: optional('GCS_API_BASE_URL') ?? DEFAULT_GCS_API_BASE_URL,
     r2: readR2Config(read),
     audience: required('VIDEO_WORKER_URL').replace(/\/+$/, ''),
     invokerEmail: required('TASKS_INVOKER_EMAIL'),

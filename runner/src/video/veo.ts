@@ -21,8 +21,16 @@ export interface VeoClient {
 /** Vertex's words for a refused prompt (the fake says the same). */
 const blockedPrompt = /prompt.*(blocked|violat|filter)|usage guidelines/i;
 
+export interface VeoClientOptions {
+  /** Veo's `storageUri`: where it writes the videos, answering `gs://` URIs instead of bytes. */
+  outputGcsUri?: string | undefined;
+}
+
 /** Veo through @google/genai, each model at its catalogue location. */
-export function createVeoClient(clientAt: (location: string) => GoogleGenAI): VeoClient {
+export function createVeoClient(
+  clientAt: (location: string) => GoogleGenAI,
+  options: VeoClientOptions = {},
+): VeoClient {
   const clientFor = (model: string) => clientAt(videoModelById(model)?.location ?? 'us-central1');
   return {
     async submit(request, firstFrame) {
@@ -41,6 +49,7 @@ export function createVeoClient(clientAt: (location: string) => GoogleGenAI): Ve
           resolution: request.resolution,
           generateAudio: request.generateAudio,
           ...(request.negativePrompt ? { negativePrompt: request.negativePrompt } : {}),
+          ...(options.outputGcsUri ? { outputGcsUri: options.outputGcsUri } : {}),
         },
       });
       if (!operation.name) throw new Error('Veo answered without an operation name');

@@ -5,6 +5,7 @@ import { jsonLinesLogger, type Logger } from '../platform/log.ts';
 import type { TaskAppState } from '../platform/state.ts';
 import { createTaskAuthenticator } from '../platform/task-auth.ts';
 import { createVertexClients } from '../platform/vertex-client.ts';
+import { createGcsDownloader } from '../storage/gcs-download.ts';
 import { createR2MediaStore } from '../storage/media-store.ts';
 import { createR2Client } from '../storage/r2-client.ts';
 import type { VideoAppDeps } from './app.ts';
@@ -35,6 +36,10 @@ export function wireVideoWorker(
   });
   const tasksClient = createTasksClient(config.tasksEmulatorHost);
   const tools = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
+  const readGcs = createGcsDownloader({
+    baseUrl: config.gcsApiBaseUrl,
+    accessToken: config.vertexAccessToken,
+  });
   const deps: VideoAppDeps = {
     state: options.state ?? { accepting: true, abandon: new AbortController() },
     gate: createConcurrencyGate(config.concurrency),
@@ -52,6 +57,7 @@ export function wireVideoWorker(
           baseUrl: config.vertexBaseUrl,
           accessToken: config.vertexAccessToken,
         }),
+        { outputGcsUri: config.videoOutputGcsUri },
       ),
       polls: createPollScheduler(
         {
@@ -63,14 +69,7 @@ export function wireVideoWorker(
         tasksClient,
       ),
       fetchImage: fetchMedia,
-      download: async (uri) => {
-        if (uri.startsWith('gs://')) {
-          throw new Error(
-            `reading ${uri} needs Cloud Storage, which this worker does not use: submit without storageUri`,
-          );
-        }
-        return (await fetchMedia(uri)).bytes;
-      },
+      download: async (uri) => (uri.startsWith('gs://') ? readGcs(uri) : (await fetchMedia(uri)).bytes),
       finish: (mp4) => finishVideo(mp4, tools),
       publish: (uid, jobId, video) => publishVideoMedia(media, uid, jobId, video),
       purge: (uid, jobId) => purgeVideoMedia(media, uid, jobId),
