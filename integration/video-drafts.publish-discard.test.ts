@@ -78,6 +78,31 @@ describe('video drafts', () => {
     expect(await codeOf(discardVideoFor(media, owner, { jobId }))).toBe('not_found');
   });
 
+  it('discards a failed draft, which has no media to delete, and refuses one still being made', async () => {
+    const owner = await fixture.newUser();
+    const slow = await fixture.createVideoJob(owner, {
+      prompt: `slow tide ${uniquePrefix('slow')} [fake: veo-ms=5000]`,
+      durationSeconds: 4,
+    });
+    const failed = await fixture.createVideoJob(owner, {
+      prompt: `a kite ${uniquePrefix('fail')} [fake: veo-fail]`,
+      durationSeconds: 4,
+    });
+    expect((await fixture.waitForEnd(failed)).job.status).toBe('failed');
+    const purged: string[] = [];
+    const media = {
+      db: fixture.db,
+      media: { purgeVideoMedia: async (jobId: string) => void purged.push(jobId) },
+    };
+
+    expect(await codeOf(discardVideoFor(media, owner, { jobId: slow }))).toBe('invalid_transition');
+    await discardVideoFor(media, owner, { jobId: failed });
+    expect((await fixture.readJob(failed)).discardedAt).toBeTruthy();
+    expect(purged).toEqual([]);
+    expect(await codeOf(discardVideoFor(media, owner, { jobId: failed }))).toBe('not_found');
+    await fixture.waitForEnd(slow);
+  });
+
   it('refuses to publish a draft that is not finished', async () => {
     const owner = await fixture.newUser();
     const jobId = await fixture.createVideoJob(owner, {

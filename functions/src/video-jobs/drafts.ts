@@ -1,9 +1,9 @@
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import {
-  PhoenixError,
   assertOwnFinishedVideo,
   parseRequest,
   paths,
+  planVideoDiscard,
   videoDraftRequestSchema,
   videoPostFor,
   videoPostId,
@@ -36,9 +36,9 @@ export async function publishVideoFor(
 }
 
 /**
- * Discards the caller's finished, unpublished video draft: it leaves the
- * drafts at once, and the video worker deletes its media. A published video
- * is the post's now; it is hidden or deleted as a post.
+ * Discards the caller's ended, unpublished video draft: it leaves the drafts
+ * at once, and the video worker deletes its media, if it has any. A
+ * published video is the post's now; it is hidden or deleted as a post.
  */
 export async function discardVideoFor(
   deps: { db: Firestore; media: VideoMediaPurger },
@@ -47,19 +47,13 @@ export async function discardVideoFor(
 ): Promise<{ jobId: string }> {
   const { db } = deps;
   const { jobId } = parseRequest(videoDraftRequestSchema, data);
-  await db.runTransaction(async (tx) => {
+  const { purgeMedia } = await db.runTransaction(async (tx) => {
     const jobRef = db.doc(paths.job(jobId));
-    const job = (await tx.get(jobRef)).data() as VideoJobDoc | undefined;
-    assertOwnFinishedVideo(job, uid);
-    if (job.publishedPostId) {
-      throw new PhoenixError(
-        'invalid_transition',
-        'This video is published. Hide the post from your profile instead.',
-      );
-    }
+    const plan = planVideoDiscard((await tx.get(jobRef)).data() as VideoJobDoc | undefined, uid);
     tx.update(jobRef, { discardedAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() });
+    return plan;
   });
   // The draft is gone for the user either way; a failed purge leaves media no document points at.
-  await deps.media.purgeVideoMedia(jobId);
+  if (purgeMedia) await deps.media.purgeVideoMedia(jobId);
   return { jobId };
 }

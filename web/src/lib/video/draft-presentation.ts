@@ -2,7 +2,7 @@
  * What a video draft looks like on the drafts page: the words, the tone of
  * its status chip, and which actions it offers. The status vocabulary, error
  * messages and the rules for publishing and discarding (core's
- * `assertOwnFinishedVideo`: a finished, unpublished draft) come from core;
+ * `assertOwnFinishedVideo` and `planVideoDiscard`) come from core;
  * this only puts them together for a person.
  */
 import {
