@@ -84,18 +84,19 @@ describe('video drafts', () => {
       prompt: `slow tide ${uniquePrefix('slow')} [fake: veo-ms=5000]`,
       durationSeconds: 4,
     });
-    const failed = await fixture.createVideoJob(owner, {
-      prompt: `a kite ${uniquePrefix('fail')} [fake: veo-fail]`,
-      durationSeconds: 4,
-    });
-    expect((await fixture.waitForEnd(failed)).job.status).toBe('failed');
     const purged: string[] = [];
     const media = {
       db: fixture.db,
       media: { purgeVideoMedia: async (jobId: string) => void purged.push(jobId) },
     };
-
     expect(await codeOf(discardVideoFor(media, owner, { jobId: slow }))).toBe('invalid_transition');
+
+    const failed = await fixture.createVideoJob(owner, {
+      prompt: `a kite ${uniquePrefix('fail')} [fake: veo-fail]`,
+      durationSeconds: 4,
+    });
+    expect((await fixture.waitForEnd(failed)).job.status).toBe('failed');
+
     await discardVideoFor(media, owner, { jobId: failed });
     expect((await fixture.readJob(failed)).discardedAt).toBeTruthy();
     expect(purged).toEqual([]);

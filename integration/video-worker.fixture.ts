@@ -62,17 +62,11 @@ export async function startVideoWorkerFixture(
   process.env.FIRESTORE_EMULATOR_HOST = stack.env.FIRESTORE_EMULATOR_HOST;
   const adminApp: App = initializeApp({ projectId: stack.projectId }, uniquePrefix('video-worker'));
   const db = getFirestore(adminApp);
-  const [vertex, r2, tasks] = await Promise.all([
-    startVertexFake({ port: 0, logger: () => {} }),
-    startR2Fake({ port: 0 }),
-    startEmulatorHarness({ project: stack.projectId, minDispatchDeadlineMs: 0 }),
-  ]);
-  await tasks.client.createQueue({
-    parent: tasks.location,
-    queue: {
-      name: `${tasks.location}/queues/${videoQueue.name}`,
-      retryConfig: { maxAttempts: 5, minBackoff: seconds(0.05), maxBackoff: seconds(0.2), maxDoublings: 2 },
-    },
+  const { vertex, r2, tasks } = await startVideoWorkerBackends(stack.projectId, {
+    maxAttempts: 5,
+    minBackoff: seconds(0.05),
+    maxBackoff: seconds(0.2),
+    maxDoublings: 2,
   });
 
   // The worker's own URL is its audience and its poll tasks' target, so the port comes first.
@@ -84,25 +78,11 @@ export async function startVideoWorkerFixture(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const invokerEmail = `tasks-invoker@${stack.projectId}.iam.gserviceaccount.com`;
+  const invokerEmail = invokerEmailOf(stack.projectId);
   const config = readVideoWorkerConfig({
-    GCLOUD_PROJECT: stack.projectId,
-    GOOGLE_VERTEX_BASE_URL: vertex.url,
-    VERTEX_ACCESS_TOKEN: 'local',
-    R2_ENDPOINT: r2.endpoint,
-    R2_BUCKET: r2.bucket,
-    R2_ACCESS_KEY_ID: 'S3RVER',
-    R2_SECRET_ACCESS_KEY: 'S3RVER',
-    R2_PUBLIC_BASE_URL: r2.publicBaseUrl,
-    VIDEO_WORKER_URL: url,
-    TASKS_INVOKER_EMAIL: invokerEmail,
-    TASKS_LOCATION: 'us-central1',
-    CLOUD_TASKS_EMULATOR_HOST: `127.0.0.1:${tasks.emulator.grpcPort}`,
-    OIDC_CERTS_URL: tasks.emulator.certsUrl,
+    ...videoWorkerEnv(stack.projectId, { vertex, r2, tasks }, url),
     VIDEO_WAIT_DESIGN: options.design ?? 'poll-task',
     VIDEO_HELD_POLL_MS: '200',
-    // 10 s to the first poll becomes 0.2 s, 15 s between polls 0.3 s.
-    VIDEO_POLL_DELAY_PERCENT: '2',
     VIDEO_LEASE_SECONDS: '5',
     ...(options.outputGcsUri
       ? { VIDEO_OUTPUT_GCS_URI: options.outputGcsUri, GCS_API_BASE_URL: vertex.url }
@@ -114,16 +94,7 @@ export async function startVideoWorkerFixture(
     log: (entry) => logs.push({ ...entry, loggedAtMs: Date.now() }),
   });
   app.handle = createVideoApp(wired.deps);
-  const queue = createImageTaskEnqueuer({
-    target: () => ({
-      project: stack.projectId,
-      location: 'us-central1',
-      imageServiceUrl: 'http://127.0.0.1:1',
-      invokerEmail,
-      videoWorkerUrl: url,
-    }),
-    client: () => tasks.client,
-  });
+  const queue = videoTaskProducer(stack.projectId, tasks, url);
 
   const fixture: VideoWorkerFixture = {
     db,
@@ -187,4 +158,69 @@ export async function startVideoWorkerFixture(
     },
   };
   return fixture;
+}
+
+/** The parts a video worker talks to besides Firestore: its own Vertex fake, R2 fake, and Cloud Tasks emulator with a `videos` queue. */
+export interface VideoWorkerBackends {
+  vertex: VertexFake;
+  r2: R2Fake;
+  tasks: EmulatorHarness;
+}
+
+export async function startVideoWorkerBackends(
+  projectId: string,
+  retryConfig: NonNullable<Parameters<EmulatorHarness['client']['createQueue']>[0]['queue']>['retryConfig'],
+): Promise<VideoWorkerBackends> {
+  const [vertex, r2, tasks] = await Promise.all([
+    startVertexFake({ port: 0, logger: () => {} }),
+    startR2Fake({ port: 0 }),
+    startEmulatorHarness({ project: projectId, minDispatchDeadlineMs: 0 }),
+  ]);
+  await tasks.client.createQueue({
+    parent: tasks.location,
+    queue: { name: `${tasks.location}/queues/${videoQueue.name}`, retryConfig },
+  });
+  return { vertex, r2, tasks };
+}
+
+/** The service account Cloud Tasks signs as in these tests; the worker lets only it in. */
+export const invokerEmailOf = (projectId: string) => `tasks-invoker@${projectId}.iam.gserviceaccount.com`;
+
+/** The worker's environment against `backends`, as Cloud Run would set it; poll delays shrunk to 2 %. */
+export function videoWorkerEnv(
+  projectId: string,
+  { vertex, r2, tasks }: VideoWorkerBackends,
+  url: string,
+): Record<string, string> {
+  return {
+    GCLOUD_PROJECT: projectId,
+    GOOGLE_VERTEX_BASE_URL: vertex.url,
+    VERTEX_ACCESS_TOKEN: 'local',
+    R2_ENDPOINT: r2.endpoint,
+    R2_BUCKET: r2.bucket,
+    R2_ACCESS_KEY_ID: 'S3RVER',
+    R2_SECRET_ACCESS_KEY: 'S3RVER',
+    R2_PUBLIC_BASE_URL: r2.publicBaseUrl,
+    VIDEO_WORKER_URL: url,
+    TASKS_INVOKER_EMAIL: invokerEmailOf(projectId),
+    TASKS_LOCATION: 'us-central1',
+    CLOUD_TASKS_EMULATOR_HOST: `127.0.0.1:${tasks.emulator.grpcPort}`,
+    OIDC_CERTS_URL: tasks.emulator.certsUrl,
+    // 10 s to the first poll becomes 0.2 s, 15 s between polls 0.3 s.
+    VIDEO_POLL_DELAY_PERCENT: '2',
+  };
+}
+
+/** The functions' task producer, pointed at the worker at `url` (creates, and purges of discarded drafts). */
+export function videoTaskProducer(projectId: string, tasks: EmulatorHarness, url: string) {
+  return createImageTaskEnqueuer({
+    target: () => ({
+      project: projectId,
+      location: 'us-central1',
+      imageServiceUrl: 'http://127.0.0.1:1',
+      invokerEmail: invokerEmailOf(projectId),
+      videoWorkerUrl: url,
+    }),
+    client: () => tasks.client,
+  });
 }

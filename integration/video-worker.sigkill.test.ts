@@ -1,21 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { paths, videoQueue, type LedgerEntryDoc, type VideoJobDoc } from '@phoenix/core';
+import { paths, type LedgerEntryDoc, type VideoJobDoc } from '@phoenix/core';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  seconds,
-  startEmulatorHarness,
-  type EmulatorHarness,
-} from '../dev/src/cloud-tasks/test-harness.ts';
-import { startR2Fake, type R2Fake } from '../dev/src/r2/server.ts';
+import { eventually, seconds, type EmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import type { R2Fake } from '../dev/src/r2/server.ts';
 import { repoRoot } from '../dev/src/stack/launch.ts';
-import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
-import { createImageTaskEnqueuer } from '../functions/src/task-queue.ts';
+import type { VertexFake } from '../dev/src/vertex/server.ts';
 import { acceptVideoJob } from '../functions/src/video-jobs/create.ts';
 import { closedPort } from './image-service.fixture.ts';
+import { startVideoWorkerBackends, videoTaskProducer, videoWorkerEnv } from './video-worker.fixture.ts';
 import { fundAccount } from './support/accounts.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
@@ -32,25 +27,18 @@ let r2: R2Fake;
 let tasks: EmulatorHarness;
 let url: string;
 let port: number;
-const invokerEmail = `tasks-invoker@${stack.projectId}.iam.gserviceaccount.com`;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   stack.useEmulatorEnv();
   app = initializeApp({ projectId: stack.projectId }, uniquePrefix('video-kill'));
   db = getFirestore(app);
-  [vertex, r2, tasks] = await Promise.all([
-    startVertexFake({ port: 0, logger: () => {} }),
-    startR2Fake({ port: 0 }),
-    startEmulatorHarness({ project: stack.projectId, minDispatchDeadlineMs: 0 }),
-  ]);
-  await tasks.client.createQueue({
-    parent: tasks.location,
-    queue: {
-      name: `${tasks.location}/queues/${videoQueue.name}`,
-      retryConfig: { maxAttempts: 20, minBackoff: seconds(0.2), maxBackoff: seconds(0.5), maxDoublings: 1 },
-    },
-  });
+  ({ vertex, r2, tasks } = await startVideoWorkerBackends(stack.projectId, {
+    maxAttempts: 20,
+    minBackoff: seconds(0.2),
+    maxBackoff: seconds(0.5),
+    maxDoublings: 1,
+  }));
   port = await closedPort();
   url = `http://127.0.0.1:${port}`;
 });
@@ -68,24 +56,11 @@ async function startWorker(): Promise<ChildProcess> {
     cwd: repoRoot,
     stdio: 'ignore',
     env: {
+      ...videoWorkerEnv(stack.projectId, { vertex, r2, tasks }, url),
       PATH: process.env.PATH,
       PORT: String(port),
-      GCLOUD_PROJECT: stack.projectId,
       FIRESTORE_EMULATOR_HOST: stack.env.FIRESTORE_EMULATOR_HOST,
       METADATA_SERVER_DETECTION: 'none',
-      GOOGLE_VERTEX_BASE_URL: vertex.url,
-      VERTEX_ACCESS_TOKEN: 'local',
-      R2_ENDPOINT: r2.endpoint,
-      R2_BUCKET: r2.bucket,
-      R2_ACCESS_KEY_ID: 'S3RVER',
-      R2_SECRET_ACCESS_KEY: 'S3RVER',
-      R2_PUBLIC_BASE_URL: r2.publicBaseUrl,
-      VIDEO_WORKER_URL: url,
-      TASKS_INVOKER_EMAIL: invokerEmail,
-      TASKS_LOCATION: 'us-central1',
-      CLOUD_TASKS_EMULATOR_HOST: `127.0.0.1:${tasks.emulator.grpcPort}`,
-      OIDC_CERTS_URL: tasks.emulator.certsUrl,
-      VIDEO_POLL_DELAY_PERCENT: '2',
       VIDEO_LEASE_SECONDS: '3',
     },
   });
@@ -106,16 +81,7 @@ describe('video worker process: SIGKILL after submit', () => {
       await fundAccount(db, uid);
       const marker = uniquePrefix('kill');
       const first = await startWorker();
-      const queue = createImageTaskEnqueuer({
-        target: () => ({
-          project: stack.projectId,
-          location: 'us-central1',
-          imageServiceUrl: 'http://127.0.0.1:1',
-          invokerEmail,
-          videoWorkerUrl: url,
-        }),
-        client: () => tasks.client,
-      });
+      const queue = videoTaskProducer(stack.projectId, tasks, url);
       const { jobId } = await acceptVideoJob({ db, queue }, uid, {
         prompt: `a kite in a storm ${marker} [fake: veo-ms=4000]`,
         durationSeconds: 4,
