@@ -21,11 +21,8 @@ import { updateLimitsFor } from '../functions/src/admin/limits.ts';
 import { benchBudgetBurst, burstUsers, type BurstPath } from './budget-burst.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
 import { serviceScalerFromEnv } from '../functions/src/run-admin.ts';
-import {
-  createCloudTasksClient,
-  createImageTaskEnqueuer,
-  imageTaskTargetFromEnv,
-} from '../functions/src/task-queue.ts';
+import { createImageTaskEnqueuer, imageTaskTargetFromEnv } from '../functions/src/task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { formatTable, measure, summarize, type Summary } from './stats.ts';
 
 /**

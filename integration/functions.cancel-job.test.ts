@@ -11,11 +11,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmulatorHarness, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
-import {
-  createCloudTasksClient,
-  createImageTaskEnqueuer,
-  type ImageTaskEnqueuer,
-} from '../functions/src/task-queue.ts';
+import { createImageTaskEnqueuer, type ImageTaskEnqueuer } from '../functions/src/task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { type Caller, callers, refusalOf } from './functions.callers.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 

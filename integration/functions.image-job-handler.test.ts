@@ -22,11 +22,8 @@ import {
 } from '../dev/src/cloud-tasks/test-harness.ts';
 import type { RecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
-import {
-  createCloudTasksClient,
-  createImageTaskEnqueuer,
-  type ImageTaskEnqueuer,
-} from '../functions/src/task-queue.ts';
+import { createImageTaskEnqueuer, type ImageTaskEnqueuer } from '../functions/src/task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { fundAccount } from './support/accounts.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 

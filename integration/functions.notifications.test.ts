@@ -8,11 +8,8 @@ import {
 import type { Timestamp } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
-import {
-  createCloudTasksClient,
-  createImageTaskEnqueuer,
-  type ImageTaskEnqueuer,
-} from '../functions/src/task-queue.ts';
+import { createImageTaskEnqueuer, type ImageTaskEnqueuer } from '../functions/src/task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { type Caller, callers, refusalOf } from './functions.callers.ts';
 import { startImageServiceFixture, type ImageServiceFixture } from './image-service.fixture.ts';
 

@@ -26,12 +26,8 @@ import { reportPost as reportPostFor } from './reports/report-post.ts';
 import { serviceScalerFromEnv, type ServiceScaler } from './run-admin.ts';
 import { acceptVideoJob } from './video-jobs/create.ts';
 import { discardVideoFor, publishVideoFor } from './video-jobs/drafts.ts';
-import {
-  createCloudTasksClient,
-  createImageTaskEnqueuer,
-  imageTaskTargetFromEnv,
-  tasksEmulatorHostFromEnv,
-} from './task-queue.ts';
+import { createImageTaskEnqueuer, imageTaskTargetFromEnv, tasksEmulatorHostFromEnv } from './task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 
 initializeApp();
 setGlobalOptions({ region: 'us-central1', maxInstances: 10 });

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { CloudTasksClient } from '@google-cloud/tasks';
-import type * as gax from 'google-gax';
+import type { CloudTasksClient } from '@google-cloud/tasks';
 import {
   imageQueue,
   imageTaskId,
@@ -9,6 +7,7 @@ import {
   type ImageTaskBody,
   type VideoTaskBody,
 } from '@phoenix/core';
+import { createNamedHttpTask } from '@phoenix/server';
 
 /** Puts image jobs on the `images` queue. */
 export interface ImageTaskEnqueuer {
@@ -54,8 +53,6 @@ export interface ImageTaskEnqueuerOptions {
   timeoutMs?: number;
 }
 
-const grpcAlreadyExists = 6;
-
 export function createImageTaskEnqueuer(
   options: ImageTaskEnqueuerOptions,
 ): ImageTaskEnqueuer & VideoTaskEnqueuer & VideoMediaPurger {
@@ -70,33 +67,18 @@ export function createImageTaskEnqueuer(
   ): Promise<void> => {
     target ??= options.target();
     client ??= options.client();
-    const parent = client.queuePath(target.project, target.location, queue.name);
     const url = serviceUrl(target);
     if (!url) throw new Error(`no service URL is configured for the ${queue.name} queue`);
-    const baseUrl = url.replace(/\/+$/, '');
-    try {
-      await client.createTask(
-        {
-          parent,
-          task: {
-            name: `${parent}/tasks/${taskId}`,
-            dispatchDeadline: { seconds: queue.dispatchDeadlineSeconds },
-            httpRequest: {
-              httpMethod: 'POST',
-              url: `${baseUrl}${route}`,
-              headers: { 'Content-Type': 'application/json' },
-              body: Buffer.from(JSON.stringify(body)),
-              oidcToken: { serviceAccountEmail: target.invokerEmail, audience: baseUrl },
-            },
-          },
-        },
-        { timeout: options.timeoutMs ?? 10_000 },
-      );
-    } catch (error) {
-      // A retry of the same job: its task is already there, which is all we want.
-      if ((error as { code?: unknown }).code === grpcAlreadyExists) return;
-      throw error;
-    }
+    await createNamedHttpTask(client, {
+      parent: client.queuePath(target.project, target.location, queue.name),
+      taskId,
+      dispatchDeadlineSeconds: queue.dispatchDeadlineSeconds,
+      serviceUrl: url,
+      route,
+      body,
+      invokerEmail: target.invokerEmail,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
   };
   return {
     enqueueImageJob: (jobId) =>
@@ -148,32 +130,4 @@ export function tasksEmulatorHostFromEnv(env: NodeJS.ProcessEnv = process.env): 
     );
   }
   return env.CLOUD_TASKS_EMULATOR_HOST || undefined;
-}
-
-/**
- * A Cloud Tasks client. With `emulatorHost` (`host:port`, the form of
- * CLOUD_TASKS_EMULATOR_HOST) it speaks plaintext gRPC to the local emulator
- * and never looks for Google credentials.
- */
-export function createCloudTasksClient(emulatorHost?: string): CloudTasksClient {
-  if (!emulatorHost) return new CloudTasksClient();
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(emulatorHost.trim());
-  if (!match) throw new Error(`CLOUD_TASKS_EMULATOR_HOST must be "host:port", got "${emulatorHost}"`);
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
-  return new CloudTasksClient({
-    apiEndpoint: match[1],
-    port: Number(match[2]),
-    sslCreds: clientGrpc().credentials.createInsecure(),
-    fallback: false,
-  });
-}
-
-/**
- * The gRPC module of the google-gax copy that @google-cloud/tasks itself
- * loads: credentials from any other copy fail its instanceof check
- * ("Channel credentials must be a ChannelCredentials object").
- */
-function clientGrpc(): (typeof gax)['grpc'] {
-  const require = createRequire(import.meta.url);
-  return (createRequire(require.resolve('@google-cloud/tasks'))('google-gax') as typeof gax).grpc;
 }

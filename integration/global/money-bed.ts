@@ -5,11 +5,11 @@ import { defaultLimits, paths, type Limits } from '@phoenix/core';
 import { afterAll } from 'vitest';
 import { serviceScalerFromEnv, type ServiceScaler } from '../../functions/src/run-admin.ts';
 import {
-  createCloudTasksClient,
   createImageTaskEnqueuer,
   imageTaskTargetFromEnv,
   type ImageTaskEnqueuer,
 } from '../../functions/src/task-queue.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { startEmulatorHarness } from '../../dev/src/cloud-tasks/test-harness.ts';
 import { testStack, uniquePrefix } from '../support/stack.ts';
 

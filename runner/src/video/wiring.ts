@@ -5,6 +5,7 @@ import { jsonLinesLogger, type Logger } from '../platform/log.ts';
 import type { TaskAppState } from '../platform/state.ts';
 import { createTaskAuthenticator } from '../platform/task-auth.ts';
 import { createVertexClients } from '../platform/vertex-client.ts';
+import { createCloudTasksClient } from '@phoenix/server';
 import { createGcsDownloader } from '../storage/gcs-download.ts';
 import { createR2MediaStore } from '../storage/media-store.ts';
 import { createR2Client } from '../storage/r2-client.ts';
@@ -13,7 +14,7 @@ import type { VideoWorkerConfig } from './config.ts';
 import { finishVideo } from './finish.ts';
 import { createFirestoreVideoJobStore } from './job-store.ts';
 import { publishVideoMedia, purgeVideoMedia } from './media.ts';
-import { createPollScheduler, createTasksClient } from './poll-queue.ts';
+import { createPollScheduler } from './poll-queue.ts';
 import { createVeoClient } from './veo.ts';
 
 export interface WiredVideoWorker {
@@ -34,7 +35,7 @@ export function wireVideoWorker(
     bucket: config.r2.bucket,
     publicBaseUrl: config.r2.publicBaseUrl,
   });
-  const tasksClient = createTasksClient(config.tasksEmulatorHost);
+  const tasksClient = createCloudTasksClient(config.tasksEmulatorHost);
   const tools = { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
   const readGcs = createGcsDownloader({
     baseUrl: config.gcsApiBaseUrl,
