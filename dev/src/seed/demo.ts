@@ -99,12 +99,12 @@ async function seedWith(clients: PhoenixClient[]): Promise<SeedSummary> {
       // The video takes longest, so it goes first and the images are made while it renders.
       const published = video ? publishDemoVideo(client, video) : undefined;
       const images = [];
-      for (const request of requests) {
-        const jobId = await client.createImageJob({
-          ...imageRequestDefaults,
-          prompt: '',
-          ...request,
-        } as ImageRequest);
+      for (const [requestIndex, request] of requests.entries()) {
+        // Fixed request ids: a seed run again answers the jobs it made instead of making (and charging) more.
+        const jobId = await client.createImageJob(
+          { ...imageRequestDefaults, prompt: '', ...request } as ImageRequest,
+          `demo-seed-image-${username}-${requestIndex}`,
+        );
         images.push(client.jobEnded(jobId));
       }
       return { images: await Promise.all(images), video: await published };

@@ -113,19 +113,19 @@ export class PhoenixClient {
     await httpsCallable(getFunctions(this.app), 'setLike')({ postId, liked });
   }
 
-  /** With a fresh request id, as the web app sends one. */
-  async createImageJob(request: ImageRequest): Promise<string> {
+  /**
+   * Asks for images. A fresh request id by default, as the web app sends one
+   * per intent; pass the same `requestId` again to get the same job back.
+   */
+  async createImageJob(request: ImageRequest, requestId: string = randomUUID()): Promise<string> {
     const call = httpsCallable<CreateImageJobRequest, CreateImageJobResponse>(
       getFunctions(this.app),
       'createImageJob',
     );
-    return (await call({ ...request, requestId: randomUUID() })).data.jobId;
+    return (await call({ ...request, requestId })).data.jobId;
   }
 
-  /**
-   * Asks for a video draft. A fresh request id by default; pass the same
-   * `requestId` again to get the same job back rather than a second video.
-   */
+  /** As {@link createImageJob}, for a video draft. */
   async createVideoJob(request: VideoRequest, requestId: string = randomUUID()): Promise<string> {
     const call = httpsCallable<CreateVideoJobRequest, { jobId: string }>(
       getFunctions(this.app),
