@@ -22,3 +22,18 @@ export function createModeFromQuery(params: Pick<URLSearchParams, 'get'>): Creat
 export function createModeQuery(mode: CreateMode): string {
   return mode === 'video' ? 'mode=video' : '';
 }
+
+/** The words both forms ask for, which a switch of mode carries from one form to the other. */
+export interface PromptText {
+  prompt: string;
+  negativePrompt: string;
+}
+
+/**
+ * The values a form opens with: the link's, with the words last typed in
+ * the other mode's form in place of the link's own (null: nothing typed yet,
+ * as on arrival, when the link has the last word).
+ */
+export function withPromptText<Values extends PromptText>(values: Values, typed: PromptText | null): Values {
+  return typed ? { ...values, prompt: typed.prompt, negativePrompt: typed.negativePrompt } : values;
+}

@@ -4,10 +4,11 @@ import {
   checkForm,
   defaultFormValues,
   followCatalogue,
-  formFromQuery,
   formQuote,
+  imagePriceRange,
   modelChoices,
 } from './request-form.ts';
+import { formFromQuery } from './create-link.ts';
 
 // An admin turned 3.1 Flash off, made Pro the default and raised 2.5 Flash's price.
 const edited = catalogueFrom({
@@ -29,6 +30,19 @@ describe('the form on the live catalogue', () => {
 
   it('prices with the admin’s prices', () => {
     expect(formQuote({ model: 'gemini-2.5-flash-image', count: 2, imageSize: '1K' }, edited)?.tokens).toBe(6);
+  });
+
+  it('quotes one image from the cheapest offered model and size to the dearest', () => {
+    expect(imagePriceRange()).toBe('1 to 7');
+    expect(imagePriceRange(edited)).toBe('3 to 7');
+    const onePrice = catalogueFrom({
+      overrides: {
+        'gemini-3.1-flash-image': { enabled: false },
+        'gemini-3-pro-image-preview': { enabled: false },
+      },
+      defaultModelId: 'gemini-2.5-flash-image',
+    });
+    expect(imagePriceRange(onePrice)).toBe('1');
   });
 
   it('refuses a turned-off model on the model field, in core’s words', () => {

@@ -52,7 +52,7 @@ export async function publishVideo(jobId: string): Promise<ActionResult<{ postId
   return result.ok ? { ok: true, postId: result.data.postId } : result;
 }
 
-/** Throws a finished, unpublished draft away; the listener then drops it. */
+/** Throws an ended, unpublished draft away (a failed or canceled one too); the listener then drops it. */
 export async function discardVideo(jobId: string): Promise<ActionResult<object>> {
   const result = await callAction<VideoDraftRequest, { jobId: string }>('discardVideo', { jobId });
   return result.ok ? { ok: true } : result;

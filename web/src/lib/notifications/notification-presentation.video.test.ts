@@ -4,7 +4,8 @@ import { describeNotification } from './notification-presentation.ts';
 import { toNotificationView } from './notification-view.ts';
 
 const at = (ms: number) => ({ toMillis: () => ms });
-const job: Pick<VideoJobDoc, 'status' | 'cost' | 'params'> = {
+const job: Pick<VideoJobDoc, 'kind' | 'status' | 'cost' | 'params'> = {
+  kind: 'video',
   status: 'running',
   cost: {
     tokens: 20,

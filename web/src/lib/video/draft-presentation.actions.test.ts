@@ -46,7 +46,7 @@ describe('presentDraft', () => {
       inProgress: true,
       cancelable: true,
       publishable: false,
-      discardable: false,
+      discard: null,
       retryLabel: null,
     });
     expect(presentDraft(draft()).summary).toBe('Waiting in queue');
@@ -64,6 +64,7 @@ describe('presentDraft', () => {
       summary: 'Veo is making your video',
       inProgress: true,
       cancelable: false,
+      discard: null,
       retryLabel: null,
     });
     expect(presentDraft(draft({ status: 'running', phase: 'submitted' })).statusLabel).toBe(
@@ -79,7 +80,10 @@ describe('presentDraft', () => {
       summary: '6 s video · 30 tokens',
       inProgress: false,
       publishable: true,
-      discardable: true,
+      discard: {
+        question: 'Discard this video? It is deleted for good, and the tokens it cost are not refunded.',
+        confirmLabel: 'Discard video',
+      },
       retryLabel: 'Make another like it',
     });
   });
@@ -87,10 +91,15 @@ describe('presentDraft', () => {
   it('offers neither once it is published: the video is the post’s now', () => {
     const view = presentDraft(draft({ status: 'succeeded', output, publishedPostId: 'vid_job_v1' }));
     expect(view.publishable).toBe(false);
-    expect(view.discardable).toBe(false);
+    expect(view.discard).toBeNull();
   });
 
-  it('says what went wrong, that nothing was charged, and offers to try again', () => {
+  it('offers nothing on a draft already discarded, while its media are purged', () => {
+    expect(presentDraft(draft({ status: 'succeeded', output, discarded: true })).discard).toBeNull();
+    expect(presentDraft(draft({ status: 'failed', discarded: true })).discard).toBeNull();
+  });
+
+  it('says what went wrong, that nothing was charged, and offers to try again or discard it', () => {
     const failed = draft({
       status: 'failed',
       error: { code: 'safety_blocked', message: errorCodes.safety_blocked.message },
@@ -102,7 +111,10 @@ describe('presentDraft', () => {
       notes: [NOT_CHARGED],
       retryLabel: 'Try again',
       publishable: false,
-      discardable: false,
+      discard: {
+        question: 'Discard this draft? It leaves your list for good.',
+        confirmLabel: 'Discard draft',
+      },
     });
   });
 
@@ -112,11 +124,16 @@ describe('presentDraft', () => {
     expect(view.summary).toBe(errorCodes.internal.message);
   });
 
-  it('shows a canceled draft as not charged, with a way to ask again', () => {
+  it('shows a canceled draft as not charged, with a way to ask again or discard it', () => {
     expect(presentDraft(draft({ status: 'canceled' }))).toMatchObject({
       summary: CANCELED_SUMMARY,
       retryLabel: 'Try again',
       cancelable: false,
+      publishable: false,
+      discard: {
+        question: 'Discard this draft? It leaves your list for good.',
+        confirmLabel: 'Discard draft',
+      },
     });
   });
 });

@@ -1,13 +1,14 @@
 /**
  * What a video draft looks like on the drafts page: the words, the tone of
  * its status chip, and which actions it offers. The status vocabulary, error
- * messages and the rules for publishing and discarding (core's
- * `assertOwnFinishedVideo` and `planVideoDiscard`) come from core;
- * this only puts them together for a person.
+ * messages and the rule for discarding (core's `planVideoDiscard`) come from
+ * core; this only puts them together for a person.
  */
 import {
+  PhoenixError,
   errorCodes,
   jobStatusLabels,
+  planVideoDiscard,
   type JobError,
   type JobStatus,
   type VideoOutput,
@@ -63,10 +64,58 @@ export interface DraftPresentation {
   cancelable: boolean;
   /** A finished draft not yet on the feed. */
   publishable: boolean;
-  /** A finished draft not yet on the feed may also be thrown away; a published one is the post's now. */
-  discardable: boolean;
+  /**
+   * Any ended draft not on the feed may be thrown away (a published one is
+   * the post's now): what the confirmation asks, or null when it offers none.
+   */
+  discard: DiscardOffer | null;
   /** The label of the link back to the form with the same fields, or null when it offers none. */
   retryLabel: string | null;
+}
+
+/** The question "Discard" opens before anything is thrown away, and the button that answers yes. */
+export interface DiscardOffer {
+  question: string;
+  confirmLabel: string;
+}
+
+/** A finished video takes its media with it; the money it cost stays spent. */
+const DISCARD_VIDEO: DiscardOffer = {
+  question: 'Discard this video? It is deleted for good, and the tokens it cost are not refunded.',
+  confirmLabel: 'Discard video',
+};
+
+/** A failed or canceled draft has no video: only its entry leaves the list. */
+const DISCARD_ENTRY: DiscardOffer = {
+  question: 'Discard this draft? It leaves your list for good.',
+  confirmLabel: 'Discard draft',
+};
+
+/**
+ * What "Discard" would ask, from core's `planVideoDiscard` asked about a
+ * draft of the reader's own (the drafts page lists no one else's): null
+ * when the server would refuse it, else the question for a draft whose
+ * media go with it or for one that has none.
+ */
+function discardOffer(draft: DraftView): DiscardOffer | null {
+  const self = 'reader';
+  try {
+    const plan = planVideoDiscard(
+      {
+        uid: self,
+        kind: 'video',
+        status: draft.status,
+        outputs: draft.output ? [draft.output] : [],
+        discardedAt: draft.discarded ? true : null,
+        publishedPostId: draft.publishedPostId,
+      },
+      self,
+    );
+    return plan.purgeMedia ? DISCARD_VIDEO : DISCARD_ENTRY;
+  } catch (error) {
+    if (error instanceof PhoenixError) return null;
+    throw error;
+  }
 }
 
 /** A discarded draft has left the drafts; the document only lingers while its media are purged. */
@@ -88,7 +137,7 @@ export function presentDraft(draft: DraftView, place: QueuePlaceView | null = nu
     notes: [] as string[],
     cancelable: false,
     publishable: false,
-    discardable: false,
+    discard: discardOffer(draft),
     retryLabel: null,
   };
   const fullyRefunded = draft.cost.tokens > 0 && draft.cost.tokensRefunded >= draft.cost.tokens;
@@ -105,13 +154,11 @@ export function presentDraft(draft: DraftView, place: QueuePlaceView | null = nu
         inProgress: true,
       };
     case 'succeeded': {
-      const unpublished = draft.output !== null && draft.publishedPostId === null;
       const seconds = draft.output?.durationSeconds ?? draft.params.durationSeconds;
       return {
         ...base,
         summary: `${lengthLabel(seconds)} video · ${plural(draft.cost.tokens, 'token')}`,
-        publishable: unpublished,
-        discardable: unpublished,
+        publishable: draft.output !== null && draft.publishedPostId === null,
         retryLabel: 'Make another like it',
       };
     }

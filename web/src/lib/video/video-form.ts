@@ -26,7 +26,8 @@ import {
   type VideoRequest,
   type VideoResolution,
 } from '@phoenix/core';
-import { fitChoice, parseBoolean } from '../create/request-form.ts';
+import { parseBoolean } from '../create/create-link.ts';
+import { fitChoice } from '../create/request-form.ts';
 import { plural } from '../jobs/job-presentation.ts';
 
 /** The request fields, in the order the form shows them. */
