@@ -32,6 +32,7 @@ export * from './catalogue.ts';
 export * from './grants.ts';
 export * from './limits.ts';
 export * from './spend.ts';
+export * from './telemetry.ts';
 export * from './user-limits.ts';
 export * from './money.ts';
 export * from './video-catalogue.ts';

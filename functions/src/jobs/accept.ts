@@ -12,6 +12,8 @@ import {
   collections,
   errorCodes,
   fastPathOpen,
+  jobAcceptedFields,
+  jobRefusedFields,
   ledgerEntryIds,
   limitsFrom,
   lowCreditsNotification,
@@ -98,8 +100,29 @@ export interface AcceptSpec {
  * call made, charged nothing more, and its task enqueued again while it is
  * still queued, which also rescues a job whose first call died between
  * commit and enqueue.
+ *
+ * Every answer is logged as one `job_accepted` or `job_refused` line with
+ * the time it took (core's telemetry.ts): the accept-latency and error-rate
+ * alerts in monitoring/ are built on them.
  */
 export async function acceptJob(deps: AcceptDeps, uid: string, spec: AcceptSpec): Promise<{ jobId: string }> {
+  const startedMs = performance.now();
+  try {
+    const accepted = await acceptAndEnqueue(deps, uid, spec);
+    logger.info('job accepted', {
+      jobId: spec.jobId,
+      ...jobAcceptedFields(spec.kind, performance.now() - startedMs),
+    });
+    return accepted;
+  } catch (error) {
+    const refused = jobRefusedFields(spec.kind, error, performance.now() - startedMs);
+    if (refused.outcome === 'error') logger.warn('job refused', refused);
+    else logger.info('job refused', refused);
+    throw error;
+  }
+}
+
+async function acceptAndEnqueue(deps: AcceptDeps, uid: string, spec: AcceptSpec): Promise<{ jobId: string }> {
   const { db } = deps;
   const { jobId } = spec;
   const nowMs = (deps.nowMs ?? Date.now)();

@@ -4,10 +4,13 @@ import {
   errorCodes,
   finalDeliveryWaitMs,
   isFinalAttempt,
+  jobEndedFields,
   leaseRenewIntervalMs,
   modelCallTimeoutMs,
+  startAfterClaim,
   type ErrorCode,
   type JobError,
+  type JobStart,
 } from '@phoenix/core';
 import { claimOrWait } from '../platform/lease-store.ts';
 import type { Severity } from '../platform/log.ts';
@@ -123,7 +126,7 @@ export async function handleImageTask(
 
   const startedMs = now();
   const result = await workOnJob({ ...deps, now, limits }, delivery, holder, claim.job, finalDelivery);
-  return settle(deps, jobId, holder, result, now() - startedMs);
+  return settle(deps, jobId, holder, result, now() - startedMs, startAfterClaim(claim.job.start, startedMs));
 }
 
 /** Turns what the work came to into the job's ending, or a request to come back. */
@@ -133,14 +136,17 @@ async function settle(
   holder: string,
   result: WorkResult,
   elapsedMs: number,
+  start: JobStart,
 ): Promise<TaskOutcome> {
   const details = result.details;
+  const now = deps.now ?? Date.now;
   const ended = (outcome: 'succeeded' | 'failed', written: boolean, extra: Record<string, unknown>) => ({
     httpStatus: 200,
     body: { jobId, outcome: written ? outcome : 'superseded', ...extra },
     outcome: written ? outcome : 'superseded',
     severity: (outcome === 'failed' && written ? 'WARNING' : 'INFO') as Severity,
-    details: { ...details, ...extra },
+    // Only the delivery that wrote the ending logs `job_ended`, so each job has one.
+    details: { ...details, ...extra, ...(written ? jobEndedFields('image', outcome, start, now()) : {}) },
   });
   const fail = async (error: JobError): Promise<TaskOutcome> => {
     try {

@@ -3,11 +3,13 @@ import {
   paths,
   planFailure,
   planSuccess,
+  readJobStart,
   storedImages,
   type ImageRequest,
   type ImageJobDoc,
   type JobEnding,
   type JobError,
+  type JobStart,
   type JobStatus,
   type OutputRecord,
   type OutputRecords,
@@ -31,6 +33,8 @@ export interface ImageJobView {
   params: ImageRequest;
   /** The outputs earlier deliveries already stored or saw filtered. */
   outputRecords: OutputRecords;
+  /** When the job was created and first taken, as the claim read them (for its ending's log line). */
+  start: JobStart;
 }
 
 export type ClaimedJob = Claimed<ImageJobView>;
@@ -97,7 +101,12 @@ export function createFirestoreJobStore(
     ...createFirestoreLeaseStore<StoredJob, ImageJobView>(db, {
       leaseMs: options.leaseMs,
       ...(options.logger ? { logger: options.logger } : {}),
-      toClaimed: (job) => ({ uid: job.uid, params: job.params, outputRecords: recordsOf(job) }),
+      toClaimed: (job) => ({
+        uid: job.uid,
+        params: job.params,
+        outputRecords: recordsOf(job),
+        start: readJobStart(job),
+      }),
     }),
 
     recordOutputs(jobId, holder, records, billedCalls = 0) {

@@ -2,6 +2,7 @@ import {
   planFailure,
   planSuccess,
   type ImageRequest,
+  type JobStart,
   type JobError,
   type JobStatus,
   type OutputRecords,
@@ -22,6 +23,8 @@ export interface MemoryJob extends LeaseView {
   outputRecords: OutputRecords;
   error: JobError | null;
   refundedTokens: number;
+  /** As the claim reads it: the lease rules here do not set `startedAtMs`. */
+  start: JobStart;
 }
 
 /**
@@ -36,7 +39,12 @@ export class MemoryJobStore implements JobStore {
   /** Makes the next `fail` throw, as a Firestore outage would. */
   failThrows = false;
   private readonly lease = createLeaseStore<MemoryJob, ImageJobView>(memoryDocuments(this.jobs), {
-    toClaimed: (job) => ({ uid: job.uid, params: job.params, outputRecords: { ...job.outputRecords } }),
+    toClaimed: (job) => ({
+      uid: job.uid,
+      params: job.params,
+      outputRecords: { ...job.outputRecords },
+      start: job.start,
+    }),
   });
 
   add(jobId: string, job: Partial<MemoryJob> & Pick<MemoryJob, 'params'>): MemoryJob {
@@ -49,6 +57,7 @@ export class MemoryJobStore implements JobStore {
       outputRecords: {},
       error: null,
       refundedTokens: 0,
+      start: { createdAtMs: 0, startedAtMs: null },
       ...job,
     };
     this.jobs.set(jobId, stored);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorCodes, storedImages } from '@phoenix/core';
+import { errorCodes, jobEndedFields, startAfterClaim, storedImages } from '@phoenix/core';
 import type { TaskOutcome } from '../platform/task-route.ts';
 import type { JobStore } from './job-store.ts';
 
@@ -20,11 +20,13 @@ export async function shedFinalDelivery(jobs: JobStore, jobId: string, nowMs: nu
     // Missing, already ended, or its holder's lease just lapsed (the sweeper ends it).
     return outcome(jobId, 'skipped', 'INFO', { shed: true, claim: claim.kind });
   }
+  const start = startAfterClaim(claim.job.start, nowMs);
   if (storedImages(claim.job.outputRecords).length > 0) {
     const result = await jobs.succeed(jobId, holder, 0);
     return outcome(jobId, result.written ? 'succeeded' : 'superseded', 'WARNING', {
       shed: true,
       refundedTokens: result.written ? result.refundTokens : 0,
+      ...(result.written ? jobEndedFields('image', 'succeeded', start, Date.now()) : {}),
     });
   }
   const error = { code: 'overloaded' as const, message: errorCodes.overloaded.message };
@@ -33,6 +35,7 @@ export async function shedFinalDelivery(jobs: JobStore, jobId: string, nowMs: nu
     shed: true,
     errorCode: error.code,
     refundedTokens: result.written ? result.refundTokens : 0,
+    ...(result.written ? jobEndedFields('image', 'failed', start, Date.now()) : {}),
   });
 }
 

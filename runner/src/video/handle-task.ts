@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  jobEndedFields,
   nextPollDelaySeconds,
+  startAfterClaim,
   veoEtaMs,
   veoLatency,
   type JobError,
@@ -11,7 +13,7 @@ import {
 import type { TaskOutcome } from '../platform/task-route.ts';
 import type { FinishedVideo } from './finish.ts';
 import type { PollScheduler } from './poll-queue.ts';
-import type { VideoJobStore, VideoJobView } from './job-store.ts';
+import type { VideoEndResult, VideoJobStore, VideoJobView } from './job-store.ts';
 import type { VeoClient, VeoPoll } from './veo.ts';
 
 /**
@@ -70,14 +72,15 @@ export async function handleVideoTask(deps: VideoTaskDeps, body: VideoTaskBody):
   if (body.purge) return purge(deps, body.jobId);
   const now = deps.now ?? Date.now;
   const holder = randomUUID();
-  const claim = await deps.jobs.claim(body.jobId, holder, now(), false);
+  const claimedAtMs = now();
+  const claim = await deps.jobs.claim(body.jobId, holder, claimedAtMs, false);
   if (claim.kind === 'missing') return outcome(200, 'missing', 'WARNING', { reason: 'no such job' });
   if (claim.kind === 'finished') return outcome(200, 'skipped', 'INFO', { status: claim.status });
   if (claim.kind !== 'claimed') {
     const retryAfterSeconds = claim.kind === 'busy' ? Math.ceil(claim.retryAfterMs / 1000) : 5;
     return { ...outcome(409, 'busy', 'INFO', { poll: body.poll }), retryAfterSeconds };
   }
-  const job = claim.job;
+  const job = { ...claim.job, start: startAfterClaim(claim.job.start, claimedAtMs) };
   try {
     return job.operationName
       ? await pollOnce(deps, body.jobId, holder, job, body.poll ?? 0)
@@ -109,8 +112,11 @@ async function submit(
     if (isTransient(error)) throw error;
     // Veo refused the request itself: nothing started, nothing billed.
     const blocked = /sensitive|safety|violat|blocked/i.test(errorText(error));
-    await deps.jobs.fail(jobId, holder, blocked ? refusedPrompt : invalidRequest(error), 0);
-    return outcome(200, 'failed', 'WARNING', { reason: errorText(error) });
+    const recorded = await deps.jobs.fail(jobId, holder, blocked ? refusedPrompt : invalidRequest(error), 0);
+    return outcome(200, 'failed', 'WARNING', {
+      reason: errorText(error),
+      ...jobEnded(deps, job, recorded, 'failed'),
+    });
   }
   const submittedAtMs = now();
   if (!(await deps.jobs.recordOperation(jobId, holder, operationName, submittedAtMs))) {
@@ -172,8 +178,12 @@ async function lookOnce(
   const elapsedMs = (deps.now ?? Date.now)() - (job.submittedAtMs ?? 0);
   if (elapsedMs > veoGiveUpMs) {
     // Veo may still run and bill it: the budget settles the operation as spent.
-    await deps.jobs.fail(jobId, holder, timedOut, 1);
-    return outcome(200, 'failed', 'WARNING', { reason: 'timed out', elapsedMs });
+    const recorded = await deps.jobs.fail(jobId, holder, timedOut, 1);
+    return outcome(200, 'failed', 'WARNING', {
+      reason: 'timed out',
+      elapsedMs,
+      ...jobEnded(deps, job, recorded, 'failed'),
+    });
   }
   const etaMs = veoEtaMs(await deps.jobs.recentLatencies(job.params.model), elapsedMs);
   await deps.jobs.recordProgress(jobId, holder, 'generating', { elapsedMs, etaMs });
@@ -190,12 +200,19 @@ async function end(
 ): Promise<TaskOutcome> {
   if (result.kind === 'failed') {
     const error = result.blocked ? refusedPrompt : veoFailed(result.message);
-    await deps.jobs.fail(jobId, holder, error, 0);
-    return outcome(200, 'failed', 'WARNING', { reason: result.message });
+    const recorded = await deps.jobs.fail(jobId, holder, error, 0);
+    return outcome(200, 'failed', 'WARNING', {
+      reason: result.message,
+      ...jobEnded(deps, job, recorded, 'failed'),
+    });
   }
   if (result.kind === 'filtered') {
-    await deps.jobs.fail(jobId, holder, filteredVideo, 0);
-    return outcome(200, 'failed', 'WARNING', { reason: 'filtered', reasons: result.reasons });
+    const recorded = await deps.jobs.fail(jobId, holder, filteredVideo, 0);
+    return outcome(200, 'failed', 'WARNING', {
+      reason: 'filtered',
+      reasons: result.reasons,
+      ...jobEnded(deps, job, recorded, 'failed'),
+    });
   }
   const now = deps.now ?? Date.now;
   const latencyMs = now() - (job.submittedAtMs ?? now());
@@ -210,6 +227,7 @@ async function end(
     latencyMs,
     bytes: output.bytes,
     durationSeconds: output.durationSeconds,
+    ...jobEnded(deps, job, ended, 'succeeded'),
   });
 }
 
@@ -248,6 +266,16 @@ function isTransient(error: unknown): boolean {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The `job_ended` fields, for the one delivery whose ending was written. */
+function jobEnded(
+  deps: VideoTaskDeps,
+  job: VideoJobView,
+  end: VideoEndResult,
+  status: 'succeeded' | 'failed',
+) {
+  return end.written ? jobEndedFields('video', status, job.start, (deps.now ?? Date.now)()) : {};
 }
 
 function outcome(

@@ -3,9 +3,11 @@ import {
   paths,
   planFailure,
   planVideoSuccess,
+  readJobStart,
   withLatency,
   type JobEnding,
   type JobError,
+  type JobStart,
   type JobStatus,
   type VideoJobDoc,
   type VideoOutput,
@@ -31,6 +33,8 @@ export interface VideoJobView {
   /** Epoch ms of the submit; elapsed time and the measured latency count from it. */
   submittedAtMs: number | null;
   sourceImage: VideoJobDoc['sourceImage'];
+  /** When the job was created and first taken, as the claim read them (for its ending's log line). */
+  start: JobStart;
 }
 
 /** Whether an ending was written. Not written means another delivery ended the job first. */
@@ -90,6 +94,7 @@ export function createFirestoreVideoJobStore(
       operationName: doc.operationName ?? null,
       submittedAtMs: doc.submittedAtMs ?? null,
       sourceImage: doc.sourceImage ?? null,
+      start: readJobStart(doc),
     }),
   });
 
