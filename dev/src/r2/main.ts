@@ -16,6 +16,7 @@ log({
   message: 'R2 fake listening',
   endpoint: r2.endpoint,
   publicBaseUrl: r2.publicBaseUrl,
+  faultsUrl: r2.faultsUrl,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
