@@ -4,8 +4,11 @@ import { createInterface } from 'node:readline';
 import { eventually } from '../../dev/src/cloud-tasks/test-harness.ts';
 import { repoRoot } from '../../dev/src/stack/launch.ts';
 
-/** A real image service process (`runner/src/image/index.ts`), as Cloud Run runs it. */
-export interface ImageServiceProcess {
+/** A task service's entrypoint, `runner/src/<service>/index.ts`. */
+export type TaskService = 'image' | 'video';
+
+/** A real task service process (`runner/src/<service>/index.ts`), as Cloud Run runs it. */
+export interface ServiceProcess {
   url: string;
   port: number;
   child: ChildProcess;
@@ -17,16 +20,27 @@ export interface ImageServiceProcess {
   kill(): Promise<void>;
 }
 
+export type ImageServiceProcess = ServiceProcess;
+
 /**
  * Spawns the image service with `env` (the stack's, plus whatever the test
  * overrides) on `port` and resolves once `/healthz` answers.
  */
-export async function startImageServiceProcess(
+export function startImageServiceProcess(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<ImageServiceProcess> {
+  return startServiceProcess('image', port, env);
+}
+
+/** Spawns `service` configured only by `env` on `port`, and resolves once `/healthz` answers. */
+export async function startServiceProcess(
+  service: TaskService,
+  port: number,
+  env: Record<string, string | undefined>,
+): Promise<ServiceProcess> {
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repoRoot, 'runner/src/image/index.ts')], {
+  const child = spawn(process.execPath, [join(repoRoot, `runner/src/${service}/index.ts`)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +60,7 @@ export async function startImageServiceProcess(
   let gone = false;
   void exited.then(() => (gone = true));
   await eventually(
-    `the image service process on :${port} to answer /healthz`,
+    `the ${service} service process on :${port} to answer /healthz`,
     async () => !gone && (await fetch(`${url}/healthz`).catch(() => undefined))?.status === 200,
     20_000,
   );

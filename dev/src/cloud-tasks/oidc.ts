@@ -1,5 +1,6 @@
 import { type KeyObject, createHash, createSign, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { HttpTarget } from './task-input.ts';
 import { createSelfSignedCertificatePem } from './x509.ts';
 
 /** The issuer Google puts in ID tokens, and the one verifyIdToken accepts. */
@@ -12,6 +13,14 @@ export interface IdTokenRequest {
   serviceAccountEmail: string;
   /** Issue time in epoch ms. */
   nowMs: number;
+  /**
+   * Claims that replace the standard ones or add to them; one set to
+   * `undefined` is left out. Cloud Tasks sends none: tests forge the tokens
+   * a service must refuse (another issuer, an unverified email) with them.
+   */
+  claims?: Record<string, unknown>;
+  /** The `kid` header. Default: this signer's own; naming another key's id lets a test impersonate it. */
+  keyId?: string;
 }
 
 /** Signs Google-style service-account ID tokens with a key made at start. */
@@ -22,6 +31,23 @@ export interface OidcSigner {
   pemCertificates(): Record<string, string>;
   /** The JWKS of Google's oauth2/v3/certs. */
   jwks(): { keys: Array<Record<string, string>> };
+}
+
+/** The Authorization an attempt of `target` carries, when the task asked for a token. */
+export function authorizationFor(signer: OidcSigner, target: HttpTarget, nowMs: number): string | undefined {
+  const { oidcToken, oauthToken, url } = target;
+  if (oidcToken) {
+    const token = signer.signIdToken({
+      audience: oidcToken.audience ?? url,
+      serviceAccountEmail: oidcToken.serviceAccountEmail,
+      nowMs,
+    });
+    return `Bearer ${token}`;
+  }
+  // Google access tokens are opaque; only googleapis.com could check one.
+  if (oauthToken)
+    return `Bearer local-access-token.${Buffer.from(oauthToken.serviceAccountEmail).toString('base64url')}`;
+  return undefined;
 }
 
 export async function createOidcSigner(nowMs = Date.now()): Promise<OidcSigner> {
@@ -55,7 +81,7 @@ class RsaOidcSigner implements OidcSigner {
   signIdToken(request: IdTokenRequest): string {
     const issuedAt = Math.floor(request.nowMs / 1000);
     const subject = numericSubjectFor(request.serviceAccountEmail);
-    const header = { alg: 'RS256', kid: this.keyId, typ: 'JWT' };
+    const header = { alg: 'RS256', kid: request.keyId ?? this.keyId, typ: 'JWT' };
     const claims = {
       aud: request.audience,
       azp: subject,
@@ -65,6 +91,7 @@ class RsaOidcSigner implements OidcSigner {
       iat: issuedAt,
       iss: googleIssuer,
       sub: subject,
+      ...request.claims,
     };
     const signingInput = `${base64UrlJson(header)}.${base64UrlJson(claims)}`;
     const signature = createSign('RSA-SHA256').update(signingInput).sign(this.#privateKey, 'base64url');

@@ -4,9 +4,11 @@ import * as grpc from '@grpc/grpc-js';
 import { createCertsServer, jwksPath, pemCertsPath } from './certs-server.ts';
 import { AttemptJournal } from './attempt-journal.ts';
 import { Dispatcher } from './dispatcher.ts';
+import { DeliveryFaults } from './duplicate-deliveries.ts';
+import { faultSwitchPath } from '../r2/fault-switch.ts';
 import { cloudTasksService } from './grpc-service.ts';
 import { type Logger, jsonLinesLogger } from '../../../runner/src/platform/log.ts';
-import { googleIssuer, createOidcSigner } from './oidc.ts';
+import { type OidcSigner, googleIssuer, createOidcSigner } from './oidc.ts';
 import { loadCloudTasksServiceDefinition } from './protos.ts';
 import { QueueStore } from './queue-store.ts';
 
@@ -15,7 +17,7 @@ export interface CloudTasksEmulatorOptions {
   host?: string;
   /** Port of the gRPC API; 0 picks a free one. @default 0 */
   grpcPort?: number;
-  /** Port of the HTTP side (OIDC certificates, health check); 0 picks a free one. @default 0 */
+  /** Port of the HTTP side (OIDC certificates, health check, fault switch); 0 picks a free one. @default 0 */
   httpPort?: number;
   /** Project for the queues in `queues`. @default 'demo-phoenix' */
   project?: string;
@@ -40,6 +42,14 @@ export interface CloudTasksEmulatorOptions {
    * does when its Retry-After is ignored turn it off. @default true
    */
   honourRetryAfter?: boolean;
+  /**
+   * How many times each attempt is delivered, at once, as at-least-once
+   * delivery may do; the first copy's answer decides the attempt. Can be
+   * changed while running through `faultsUrl`. @default 1
+   */
+  duplicateDeliveries?: number;
+  /** The key the ID tokens are signed with; a test passes its own to forge tokens with it. @default a new one */
+  signer?: OidcSigner;
 }
 
 export interface CloudTasksEmulator {
@@ -54,6 +64,8 @@ export interface CloudTasksEmulator {
   jwksUrl: string;
   /** `iss` of the ID tokens: Google's, so verifyIdToken accepts them. */
   issuer: string;
+  /** The fault switch (`GET`/`POST`/`DELETE`, see README.md): duplicate deliveries on demand. */
+  faultsUrl: string;
   /** Every attempt (the last 10,000) with its schedule, dispatch and end times on the emulator's clock. */
   attempts: AttemptJournal;
   /**
@@ -72,13 +84,14 @@ export async function startCloudTasksEmulator(
   const host = options.host ?? '127.0.0.1';
   const log = options.logger ?? jsonLinesLogger;
   const now = Date.now;
-  const signer = await createOidcSigner(now());
+  const signer = options.signer ?? (await createOidcSigner(now()));
   const store = new QueueStore({
     now,
     taskNameRetentionMs: options.taskNameRetentionMs ?? 3_600_000,
     queueNameReuseDelayMs: options.queueNameReuseDelayMs ?? 7 * 24 * 3_600_000,
   });
   const attempts = new AttemptJournal();
+  const deliveries = new DeliveryFaults(options.duplicateDeliveries ?? 1);
   const dispatcher = new Dispatcher({
     store,
     signer,
@@ -86,6 +99,7 @@ export async function startCloudTasksEmulator(
     now,
     journal: attempts,
     honourRetryAfter: options.honourRetryAfter ?? true,
+    deliveries,
   });
 
   const project = options.project ?? 'demo-phoenix';
@@ -107,7 +121,7 @@ export async function startCloudTasksEmulator(
       taskLimits: { minDispatchDeadlineMs: options.minDispatchDeadlineMs ?? 15_000 },
     }),
   );
-  const certsServer = createCertsServer(signer);
+  const certsServer = createCertsServer(signer, deliveries);
   let grpcPort: number;
   let httpPort: number;
   try {
@@ -129,6 +143,7 @@ export async function startCloudTasksEmulator(
     certsUrl: `http://${urlHost}:${httpPort}${pemCertsPath}`,
     jwksUrl: `http://${urlHost}:${httpPort}${jwksPath}`,
     issuer: googleIssuer,
+    faultsUrl: `http://${urlHost}:${httpPort}${faultSwitchPath}`,
     attempts,
     nextPump: () => dispatcher.nextPump(),
     close: async () => {
@@ -143,6 +158,8 @@ export async function startCloudTasksEmulator(
     grpcAddress: emulator.grpcAddress,
     certsUrl: emulator.certsUrl,
     jwksUrl: emulator.jwksUrl,
+    faultsUrl: emulator.faultsUrl,
+    duplicateDeliveries: deliveries.copies,
     keyId: signer.keyId,
   });
   return emulator;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTasksClient, protos } from '@google-cloud/tasks';
 import { createLocalTasksClient } from './client.ts';
+import { type OidcSigner, createOidcSigner } from './oidc.ts';
 import { type RecordingTarget, type Responder, startRecordingTarget } from './recording-target.ts';
 import { silentLogger } from '../../../runner/src/platform/log.ts';
 import {
@@ -14,6 +15,11 @@ export type QueueInput = protos.google.cloud.tasks.v2.IQueue;
 export interface EmulatorHarness {
   emulator: CloudTasksEmulator;
   client: CloudTasksClient;
+  /**
+   * The key the emulator signs its deliveries' tokens with, and its certificates
+   * publish: tests sign tokens Cloud Tasks never would (expired, another issuer) with it.
+   */
+  signer: OidcSigner;
   /** `projects/{project}/locations/{location}` every queue of this harness lives in. */
   location: string;
   /** Creates a queue with a fresh name (`{prefix}-{random}`) and returns its full name. */
@@ -30,11 +36,13 @@ export interface EmulatorHarness {
 export async function startEmulatorHarness(
   options: CloudTasksEmulatorOptions = {},
 ): Promise<EmulatorHarness> {
+  const signer = options.signer ?? (await createOidcSigner());
   const emulator = await startCloudTasksEmulator({
     grpcPort: 0,
     httpPort: 0,
     logger: silentLogger,
     ...options,
+    signer,
   });
   const client = createLocalTasksClient(emulator.grpcPort);
   const targets: RecordingTarget[] = [];
@@ -42,6 +50,7 @@ export async function startEmulatorHarness(
   return {
     emulator,
     client,
+    signer,
     location,
     async createQueue(prefix, settings = {}) {
       const name = `${location}/queues/${prefix}-${randomUUID().slice(0, 8)}`;

@@ -65,4 +65,13 @@ describe('task auth: certificates unavailable vs token invalid', () => {
     const result = await authenticator(await closedPortUrl()).verify(undefined);
     expect(result).toEqual({ ok: false, status: 401, reason: 'missing bearer token' });
   });
+
+  it('keeps a refusal reason short, however much text the token carried', async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certsUrl = await serve(200, { k1: publicKey.export({ type: 'spki', format: 'pem' }) });
+    const payload = Buffer.from(JSON.stringify({ filler: 'x'.repeat(16_000) })).toString('base64url');
+    const result = await authenticator(certsUrl).verify(`Bearer ${'x'.repeat(20_000)}.${payload}`);
+    expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(!result.ok && result.reason.length).toBeLessThan(300);
+  });
 });

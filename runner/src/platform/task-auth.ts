@@ -70,13 +70,27 @@ export function createTaskAuthenticator(options: TaskAuthOptions): TaskAuthentic
       }
       if (!payload?.email) return { ok: false, status: 403, reason: 'token carries no email' };
       if (payload.email !== options.invokerEmail || payload.email_verified !== true) {
-        return { ok: false, status: 403, reason: `caller ${payload.email} is not the tasks invoker` };
+        return {
+          ok: false,
+          status: 403,
+          reason: `caller ${bounded(payload.email)} is not the tasks invoker`,
+        };
       }
       return { ok: true, email: payload.email };
     },
   };
 }
 
+/**
+ * google-auth-library quotes the presented token (or its payload) in some of
+ * its messages: a refusal's log line keeps the start of it, not kilobytes of
+ * a caller's text.
+ */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return bounded(error instanceof Error ? error.message : String(error));
+}
+
+const reasonChars = 200;
+function bounded(text: string): string {
+  return text.length > reasonChars ? `${text.slice(0, reasonChars)}… (${text.length} chars)` : text;
 }

@@ -25,6 +25,12 @@ export const taskServerLimits = {
    * answered 431.
    */
   maxHeaderBytes: 16 * 1024,
+  /**
+   * Milliseconds between Node's sweeps for requests past the two timeouts
+   * above: they are enforced only then. Node's default sweep (30 s) let a
+   * trickled head live up to 40 s and a trickled body up to 60 s.
+   */
+  timeoutSweepMs: 1_000,
 } as const;
 
 /**
@@ -51,6 +57,7 @@ export function createTaskServer(
       headersTimeout: taskServerLimits.headersTimeoutMs,
       requestTimeout: taskServerLimits.requestTimeoutMs,
       maxHeaderSize: taskServerLimits.maxHeaderBytes,
+      connectionsCheckingInterval: taskServerLimits.timeoutSweepMs,
     },
     (request, response) => {
       handed.set(request.socket, request);
