@@ -232,3 +232,79 @@ describe('dispatching an HTTP task', () => {
     ).toBe(3);
   });
 });
+
+describe('duplicate deliveries, switched on at run time', () => {
+  const switchFaults = async (method: 'GET' | 'POST' | 'DELETE', body?: unknown) => {
+    const response = await fetch(harness.emulator.faultsUrl, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('sends each attempt 3 times at once with the same headers, and deletes the task once', async () => {
+    const { client, emulator } = harness;
+    expect(await switchFaults('POST', { duplicateDeliveries: 3 })).toEqual({
+      status: 200,
+      body: { duplicateDeliveries: 3, extraDeliveries: { sent: 0, succeeded: 0, failed: 0 } },
+    });
+    try {
+      const queue = await harness.createQueue('duplicates');
+      // Answering late keeps every copy in flight until the last one arrives.
+      const receiver = await harness.target(() => ({ delayMs: 300 }));
+      const body = JSON.stringify({ jobId: 'job-dup' });
+      const [created] = await client.createTask({
+        parent: queue,
+        task: {
+          name: `${queue}/tasks/job-dup`,
+          httpRequest: {
+            url: `${receiver.url}/jobs/run`,
+            body: Buffer.from(body),
+            oidcToken: { serviceAccountEmail },
+          },
+        },
+      });
+
+      const attempts = await emulator.attempts.waitForEnd(created.name!);
+      expect(attempts.map((attempt) => attempt.sequel)).toEqual(['done']);
+      const requests = await receiver.waitForRequests(3);
+      expect(receiver.maxInFlight).toBe(3);
+      expect(requests.map((request) => request.headers['x-cloudtasks-taskname'])).toEqual([
+        'job-dup',
+        'job-dup',
+        'job-dup',
+      ]);
+      const taskHeaders = requests.map((request) =>
+        Object.entries(request.headers).filter(
+          ([name]) => name.startsWith('x-cloudtasks-') || name === 'authorization',
+        ),
+      );
+      expect(taskHeaders[0]).toContainEqual(['x-cloudtasks-taskretrycount', '0']);
+      expect(taskHeaders[1]).toEqual(taskHeaders[0]);
+      expect(taskHeaders[2]).toEqual(taskHeaders[0]);
+      expect(requests.map((request) => request.body.toString())).toEqual([body, body, body]);
+
+      await expect
+        .poll(async () => (await switchFaults('GET')).body)
+        .toEqual({ duplicateDeliveries: 3, extraDeliveries: { sent: 2, succeeded: 2, failed: 0 } });
+      // The queue ends empty, and a pass over it afterwards sends nothing more.
+      expect((await client.listTasks({ parent: queue }))[0]).toHaveLength(0);
+      await emulator.nextPump();
+      expect(receiver.requests).toHaveLength(3);
+      expect(emulator.attempts.entries({ queue })).toHaveLength(1);
+    } finally {
+      await switchFaults('DELETE');
+    }
+    expect((await switchFaults('GET')).body).toEqual({
+      duplicateDeliveries: 1,
+      extraDeliveries: { sent: 0, succeeded: 0, failed: 0 },
+    });
+  });
+
+  it('refuses a malformed switch with 400 and a reason', async () => {
+    const refused = await switchFaults('POST', { duplicateDeliveries: 0 });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ error: expect.stringMatching(/from 1 to 10, got 0/) as unknown });
+    expect((await switchFaults('GET')).body).toMatchObject({ duplicateDeliveries: 1 });
+  });
+});

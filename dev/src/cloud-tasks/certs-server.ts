@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { type FaultSwitch, isFaultSwitchRequest, serveFaultSwitch } from '../test-support/fault-switch.ts';
 import type { OidcSigner } from './oidc.ts';
 import { googleIssuer } from './oidc.ts';
 
@@ -9,10 +10,15 @@ export const healthPath = '/healthz';
 
 /**
  * The emulator's HTTP side: the signing key as Google publishes its own
- * (PEM certificates and JWKS), a discovery document, and a health check.
+ * (PEM certificates and JWKS), a discovery document, a health check, and
+ * the fault switch that turns duplicate deliveries on and off.
  */
-export function createCertsServer(signer: OidcSigner): http.Server {
+export function createCertsServer(signer: OidcSigner, faults: FaultSwitch): http.Server {
   return http.createServer((request, response) => {
+    if (isFaultSwitchRequest(request)) {
+      void serveFaultSwitch(request, response, faults);
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();

@@ -1,13 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
-import { status as grpcStatus } from '@grpc/grpc-js';
 import type { AttemptJournal, AttemptSequel, JournalEntry } from './attempt-journal.ts';
+import { outcomeFields, recordOutcome } from './attempt-outcome.ts';
 import { nextAttemptDelayMs, retriesExhausted } from './backoff.ts';
 import { dispatchHeaders } from './dispatch-headers.ts';
+import type { DeliveryFaults } from './duplicate-deliveries.ts';
 import { type AttemptOutcome, sendAttempt } from './http-attempt.ts';
-import { rpcCodeForHttpStatus } from './http-status.ts';
 import type { Logger } from '../../../runner/src/platform/log.ts';
-import type { OidcSigner } from './oidc.ts';
+import { type OidcSigner, authorizationFor } from './oidc.ts';
 import type { AttemptRecord, QueueStore, StoredQueue, StoredTask } from './queue-store.ts';
 import { tryTakeToken } from './rate-limiter.ts';
 
@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   journal: AttemptJournal;
   /** Whether a 429/503's `Retry-After` may lengthen the backoff. @default true */
   honourRetryAfter?: boolean;
+  /** How many copies each attempt sends, and what became of the extra ones. */
+  deliveries: DeliveryFaults;
 }
 
 /** Longest setTimeout node accepts; later wake-ups are simply re-armed. */
@@ -39,6 +41,7 @@ export class Dispatcher {
   readonly #now: () => number;
   readonly #journal: AttemptJournal;
   readonly #honourRetryAfter: boolean;
+  readonly #deliveries: DeliveryFaults;
   readonly #afterPump: Array<() => void> = [];
   readonly #agents = {
     http: new http.Agent({ keepAlive: true }),
@@ -57,6 +60,7 @@ export class Dispatcher {
     this.#now = options.now;
     this.#journal = options.journal;
     this.#honourRetryAfter = options.honourRetryAfter ?? true;
+    this.#deliveries = options.deliveries;
   }
 
   /** Something changed (a task, a queue's state or limits): look again soon. */
@@ -133,14 +137,20 @@ export class Dispatcher {
   }
 
   #startAttempt(queue: StoredQueue, task: StoredTask, forced: boolean): void {
-    const running = this.#attempt(queue, task, forced).catch((error: unknown) => {
-      this.#log({
-        severity: 'ERROR',
-        message: `dispatch of ${task.name} crashed: ${String(error)}`,
-        queue: queue.name,
-        task: task.name,
-      });
-    });
+    this.#track(
+      this.#attempt(queue, task, forced).catch((error: unknown) => {
+        this.#log({
+          severity: 'ERROR',
+          message: `dispatch of ${task.name} crashed: ${String(error)}`,
+          queue: queue.name,
+          task: task.name,
+        });
+      }),
+    );
+  }
+
+  /** Keeps `running` until it ends, so that close() waits for it. */
+  #track(running: Promise<void>): void {
     this.#attempts.add(running);
     void running.finally(() => this.#attempts.delete(running));
   }
@@ -172,19 +182,28 @@ export class Dispatcher {
       etaMs: task.scheduleTimeMs,
       previousResponseStatus: retryCount > 0 ? task.previousResponseStatus : undefined,
       retryReason: task.previousFailureReason,
-      authorization: this.#authorizationFor(task, startedMs),
+      authorization: authorizationFor(this.#signer, target, startedMs),
     });
+    const request = {
+      method: target.method,
+      url: target.url,
+      headers,
+      body: target.body,
+      deadlineMs: task.dispatchDeadlineMs,
+      signal: this.#shutdown.signal,
+      agents: this.#agents,
+    };
+    // Duplicates overlap, as the service's do; only the first copy decides the attempt.
+    const [first, ...extras] = Array.from({ length: this.#deliveries.copies }, () => sendAttempt(request));
+    this.#deliveries.extraSent(extras.length);
+    extras.forEach((extra, index) =>
+      this.#track(
+        this.#settleExtra(extra, { task: task.name, attempt: task.dispatchCount, copy: index + 2 }),
+      ),
+    );
     let outcome: AttemptOutcome;
     try {
-      outcome = await sendAttempt({
-        method: target.method,
-        url: target.url,
-        headers,
-        body: target.body,
-        deadlineMs: task.dispatchDeadlineMs,
-        signal: this.#shutdown.signal,
-        agents: this.#agents,
-      });
+      outcome = await first!;
     } finally {
       task.attemptsInFlight -= 1;
       queue.dispatchesInFlight -= 1;
@@ -202,7 +221,7 @@ export class Dispatcher {
       ...outcomeFields(outcome),
       durationMs,
     };
-    this.#recordOutcome(task, attempt, outcome, finishedMs);
+    recordOutcome(task, attempt, outcome, finishedMs);
     let sequel: { sequel: AttemptSequel; retryAtMs?: number };
 
     if (!this.#store.isLive(queue, task)) {
@@ -230,6 +249,21 @@ export class Dispatcher {
       ...sequel,
     });
     this.wake();
+  }
+
+  async #settleExtra(
+    delivery: Promise<AttemptOutcome>,
+    about: { task: string; attempt: number; copy: number },
+  ): Promise<void> {
+    const outcome = await delivery;
+    if (outcome.kind === 'cancelled') return;
+    this.#deliveries.extraEnded(outcome);
+    this.#log({
+      severity: 'INFO',
+      message: `duplicate delivery ${about.copy} of ${about.task} (attempt ${about.attempt}) ended; only counted`,
+      ...about,
+      ...outcomeFields(outcome),
+    });
   }
 
   #afterFailure(
@@ -270,65 +304,5 @@ export class Dispatcher {
       retryDelayMs: Math.round(delayMs),
     });
     return { sequel: 'retry', retryAtMs };
-  }
-
-  #recordOutcome(
-    task: StoredTask,
-    attempt: AttemptRecord,
-    outcome: AttemptOutcome,
-    finishedMs: number,
-  ): void {
-    if (outcome.kind === 'response') {
-      attempt.responseTimeMs = finishedMs;
-      attempt.responseStatus = {
-        code: rpcCodeForHttpStatus(outcome.status),
-        message: `HTTP ${outcome.status} ${outcome.statusText}`.trim(),
-      };
-      task.responseCount += 1;
-      // X-CloudTasks-TaskExecutionCount leaves out 5xx answers.
-      if (outcome.status < 500) task.executionCount += 1;
-      task.previousResponseStatus = outcome.status;
-      task.previousFailureReason = attempt.responseStatus.message;
-    } else if (outcome.kind === 'deadline-exceeded') {
-      attempt.responseStatus = { code: grpcStatus.DEADLINE_EXCEEDED, message: 'deadline exceeded' };
-      task.previousResponseStatus = undefined;
-      task.previousFailureReason = `deadline exceeded after ${task.dispatchDeadlineMs / 1000} s`;
-    } else if (outcome.kind === 'network-error') {
-      attempt.responseStatus = {
-        code: grpcStatus.UNAVAILABLE,
-        message: `target unreachable: ${outcome.message}`,
-      };
-      task.previousResponseStatus = undefined;
-      task.previousFailureReason = `target unreachable: ${outcome.message}`;
-    }
-  }
-
-  #authorizationFor(task: StoredTask, nowMs: number): string | undefined {
-    const { oidcToken, oauthToken, url } = task.target;
-    if (oidcToken) {
-      const token = this.#signer.signIdToken({
-        audience: oidcToken.audience ?? url,
-        serviceAccountEmail: oidcToken.serviceAccountEmail,
-        nowMs,
-      });
-      return `Bearer ${token}`;
-    }
-    // Google access tokens are opaque; only googleapis.com could check one.
-    if (oauthToken)
-      return `Bearer local-access-token.${Buffer.from(oauthToken.serviceAccountEmail).toString('base64url')}`;
-    return undefined;
-  }
-}
-
-function outcomeFields(outcome: AttemptOutcome): Record<string, unknown> {
-  switch (outcome.kind) {
-    case 'response':
-      return { status: outcome.status };
-    case 'deadline-exceeded':
-      return { status: 'DEADLINE_EXCEEDED' };
-    case 'network-error':
-      return { status: 'UNAVAILABLE', error: outcome.message };
-    case 'cancelled':
-      return { status: 'CANCELLED' };
   }
 }

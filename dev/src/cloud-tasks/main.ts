@@ -3,14 +3,17 @@
  *
  *   node dev/src/cloud-tasks/main.ts [--host 127.0.0.1] [--grpc-port 8123] [--http-port 8124]
  *     [--project demo-phoenix] [--location us-central1] [--queue image --queue video]
+ *     [--duplicate-deliveries 1]
  *
  * Each flag falls back to an environment variable: CLOUD_TASKS_HOST,
  * CLOUD_TASKS_GRPC_PORT, CLOUD_TASKS_HTTP_PORT, GCLOUD_PROJECT,
- * CLOUD_TASKS_LOCATION, CLOUD_TASKS_QUEUES (comma-separated; so is --queue).
+ * CLOUD_TASKS_LOCATION, CLOUD_TASKS_QUEUES (comma-separated; so is --queue),
+ * CLOUD_TASKS_DUPLICATE_DELIVERIES.
  * Logs are JSON lines on stdout; SIGTERM or SIGINT stops it cleanly.
  */
 import { parseArgs } from 'node:util';
 import { jsonLinesLogger as log } from '../../../runner/src/platform/log.ts';
+import { parseDuplicateDeliveries } from './duplicate-deliveries.ts';
 import { type CloudTasksEmulatorOptions, startCloudTasksEmulator } from './server.ts';
 
 const defaultGrpcPort = 8123;
@@ -26,6 +29,7 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CloudTasksEmulator
       project: { type: 'string' },
       location: { type: 'string' },
       queue: { type: 'string', multiple: true },
+      'duplicate-deliveries': { type: 'string' },
     },
     strict: true,
   });
@@ -40,8 +44,19 @@ function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CloudTasksEmulator
     project: values.project ?? env.GCLOUD_PROJECT ?? 'demo-phoenix',
     location: values.location ?? env.CLOUD_TASKS_LOCATION ?? 'us-central1',
     queues,
+    duplicateDeliveries: duplicateDeliveries(
+      values['duplicate-deliveries'] ?? env.CLOUD_TASKS_DUPLICATE_DELIVERIES,
+    ),
     logger: log,
   };
+}
+
+function duplicateDeliveries(text: string | undefined): number {
+  if (text === undefined || text === '') return 1;
+  // A string that is not digits stays a string, so the problem quotes it as given.
+  const parsed = parseDuplicateDeliveries(/^\d+$/.test(text) ? Number(text) : text);
+  if (!parsed.ok) throw new Error(`--duplicate-deliveries: ${parsed.problem}`);
+  return parsed.value;
 }
 
 function port(text: string | undefined, fallback: number, flag: string): number {

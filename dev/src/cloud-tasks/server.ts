@@ -5,7 +5,7 @@ import { createCertsServer, jwksPath, pemCertsPath } from './certs-server.ts';
 import { AttemptJournal } from './attempt-journal.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { DeliveryFaults } from './duplicate-deliveries.ts';
-import { faultSwitchPath } from '../r2/fault-switch.ts';
+import { faultSwitchPath } from '../test-support/fault-switch.ts';
 import { cloudTasksService } from './grpc-service.ts';
 import { type Logger, jsonLinesLogger } from '../../../runner/src/platform/log.ts';
 import { type OidcSigner, googleIssuer, createOidcSigner } from './oidc.ts';

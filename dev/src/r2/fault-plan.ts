@@ -3,7 +3,7 @@
  * next `putFailures` object uploads fail in the chosen way, everything else
  * goes through to s3rver.
  */
-import type { ParseResult } from './fault-switch.ts';
+import type { ParseResult } from '../test-support/fault-switch.ts';
 
 /** `500`: S3's InternalError, without forwarding. `reset`: the connection drops without an answer. */
 export type PutFailureMode = '500' | 'reset';

@@ -8,7 +8,7 @@ import {
   parsePutFaultRequest,
   withPutFaults,
 } from './fault-plan.ts';
-import { type FaultSwitch, isFaultSwitchRequest, serveFaultSwitch } from './fault-switch.ts';
+import { type FaultSwitch, isFaultSwitchRequest, serveFaultSwitch } from '../test-support/fault-switch.ts';
 
 export interface FaultProxy {
   server: http.Server;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { createFaultProxy } from './fault-proxy.ts';
-import { faultSwitchPath } from './fault-switch.ts';
+import { faultSwitchPath } from '../test-support/fault-switch.ts';
 
 export interface R2FakeOptions {
   /** Interface to bind. Default `127.0.0.1`. */
