@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertAdmin,
+  findUserRequestSchema,
   grantTokensRequestSchema,
   isAdminToken,
   planModeration,
@@ -63,6 +64,9 @@ describe('admin request schemas', () => {
     [grantTokensRequestSchema, { uid: 'u1', tokens: 10_001, reason: 'thanks' }, 'tokens'],
     [grantTokensRequestSchema, { uid: 'a/b', tokens: 5, reason: 'thanks' }, 'uid'],
     [grantTokensRequestSchema, { uid: 'u1', tokens: 5, reason: '  x ' }, 'reason'],
+    [grantTokensRequestSchema, { uid: '__proto__', tokens: 5, reason: 'thanks' }, 'uid'],
+    [grantTokensRequestSchema, { uid: 'u1', tokens: 5, reason: 'half \uD83D an emoji' }, 'reason'],
+    [setPostHiddenRequestSchema, { postId: '__x__', hidden: true, reason: 'spam' }, 'postId'],
     [setPostHiddenRequestSchema, { postId: 'p1', hidden: 'yes', reason: 'spam' }, 'hidden'],
     [setServiceMaxInstancesRequestSchema, { service: 'image', maxInstances: 0 }, 'maxInstances'],
     [setServiceMaxInstancesRequestSchema, { service: 'web', maxInstances: 3 }, 'service'],
@@ -71,6 +75,22 @@ describe('admin request schemas', () => {
       expect.objectContaining({ code: 'invalid_argument', field }),
     );
   });
+
+  it.each(['a/b', 'ab/cd/ef', '..', '__ab__', 'a b', 'x\uD800x'])(
+    'refuses the query %j: without an @ it is looked up as a username, and cannot be one',
+    (query) => {
+      expect(() => parseRequest(findUserRequestSchema, { query })).toThrow(
+        expect.objectContaining({ code: 'invalid_argument', field: 'query' }),
+      );
+    },
+  );
+
+  it.each(['ada', ' Grace_1 ', 'ada@phoenix.test', '@ada', 'a_very_long_name_claimed_before_the_limit'])(
+    'looks up %j',
+    (query) => {
+      expect(parseRequest(findUserRequestSchema, { query }).query).toBe(query.trim());
+    },
+  );
 
   it('trims a grant’s reason', () => {
     expect(

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PhoenixError } from './errors.ts';
+import { isReservedDocumentId, isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 import { postIdField, type PostVisibility } from './post-visibility.ts';
 import { spendPeriodPattern } from './spend.ts';
+import { isUsernameShaped } from './usernames.ts';
 
 /**
  * Requests of the admin callables. Every one of them refuses a caller without
@@ -25,14 +27,16 @@ const uidField = z
   .string('Say which user.')
   .min(1, 'Say which user.')
   .max(128, 'That is not a user id.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a user id.');
+  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a user id.')
+  .refine((uid) => !isReservedDocumentId(uid), 'That is not a user id.');
 
 const reasonField = (what: string) =>
   z
     .string(`Give a reason for the ${what}.`)
     .trim()
     .min(3, `Give a reason for the ${what} (at least 3 characters).`)
-    .max(200, 'Keep the reason under 200 characters.');
+    .max(200, 'Keep the reason under 200 characters.')
+    .refine(isStorableText, unstorableTextMessage);
 
 export const getSpendSummaryRequestSchema = z
   .object({ period: z.string().regex(spendPeriodPattern, 'period must be a month as YYYY-MM.').optional() })
@@ -88,7 +92,12 @@ export const findUserRequestSchema = z
       .string('Type an email address or a username.')
       .trim()
       .min(2, 'Type an email address or a username.')
-      .max(320, 'That is too long for an email address or a username.'),
+      .max(320, 'That is too long for an email address or a username.')
+      // Without an `@` the query is looked up as a username, so it must be one that could exist.
+      .refine(
+        (query) => query.includes('@') || isUsernameShaped(query),
+        'Type an email address or a username.',
+      ),
   })
   .strict();
 

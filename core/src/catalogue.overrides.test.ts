@@ -140,6 +140,13 @@ describe('updateModelRequestSchema', () => {
       'prices.1K.tokensPerOutput',
     ],
     ['a status that does not exist', { id: 'gemini-3.1-flash-image', status: 'paused' }, 'status'],
+    [
+      'a size named __proto__ (an own key, as JSON.parse makes it)',
+      JSON.parse('{"id":"gemini-3.1-flash-image","prices":{"__proto__":{"tokensPerOutput":1}}}') as unknown,
+      'prices',
+    ],
+    ['a size named constructor', { id: 'gemini-3.1-flash-image', prices: { constructor: {} } }, 'prices'],
+    ['prices that are not by size', { id: 'gemini-3.1-flash-image', prices: [] }, 'prices'],
   ])('refuses %s, naming the field', (_label, input, field) => {
     expect(() => parseRequest(updateModelRequestSchema, input)).toThrow(expect.objectContaining({ field }));
   });

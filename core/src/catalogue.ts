@@ -83,12 +83,30 @@ const priceSchema = z
   })
   .strict();
 
+/**
+ * Prices per image size, each optional. A strict object rather than a record:
+ * a record skips an own `__proto__` key without a word, so a request holding
+ * one would be taken as an empty edit instead of refused.
+ */
+const pricesBySize = z.strictObject(
+  Object.fromEntries(imageSizes.map((size) => [size, priceSchema.optional()])) as Record<
+    ImageSize,
+    z.ZodOptional<typeof priceSchema>
+  >,
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? 'prices: sizes are 1K, 2K or 4K.'
+        : 'prices must map sizes (1K, 2K or 4K) to prices.',
+  },
+);
+
 export const updateImageModelRequestSchema = z
   .object({
     id: z.enum(imageModelIds, 'id: pick one of the catalogue models.'),
     enabled: z.boolean('enabled must be true or false.').optional(),
     status: z.enum(['active', 'retired'], "status must be 'active' or 'retired'.").optional(),
-    prices: z.partialRecord(z.enum(imageSizes, 'prices: sizes are 1K, 2K or 4K.'), priceSchema).optional(),
+    prices: pricesBySize.optional(),
     isDefault: z
       .literal(true, 'isDefault can only be set to true: make another model the default instead.')
       .optional(),

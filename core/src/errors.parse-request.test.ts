@@ -35,4 +35,18 @@ describe('PhoenixError', () => {
     expect(error.message).toBe('You are signed out. Sign in and try again.');
     expect(error.httpsCode).toBe('unauthenticated');
   });
+
+  it('refuses an object that inherits fields, as a decoder honouring __proto__ makes, naming where', () => {
+    const strict = z
+      .object({ echo: z.string().optional(), inner: z.object({}).strict().optional() })
+      .strict();
+    const inheriting = Object.create({ echo: 'inherited' }) as object;
+    expect(() => parseRequest(strict, inheriting)).toThrow(/Invalid request: Send plain JSON/);
+    const nested = { inner: Object.create({ extra: 1 }) as object };
+    expect(() => parseRequest(strict, nested)).toThrow(expect.objectContaining({ field: 'inner' }));
+    expect(parseRequest(strict, JSON.parse('{"echo":"sent"}'))).toEqual({ echo: 'sent' });
+    expect(parseRequest(strict, Object.assign(Object.create(null) as object, { echo: 'x' }))).toEqual({
+      echo: 'x',
+    });
+  });
 });

@@ -187,6 +187,16 @@ export class PhoenixError extends Error {
  * that names the first offending field, so the caller can point at it.
  */
 export function parseRequest<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const inheriting = inheritingObjectAt(input);
+  if (inheriting) {
+    const field = inheriting.join('.') || undefined;
+    const detail = 'Send plain JSON: this object inherits fields from another (a __proto__ key?).';
+    throw new PhoenixError(
+      'invalid_argument',
+      field ? `${field}: ${detail}` : `Invalid request: ${detail}`,
+      field,
+    );
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -197,4 +207,23 @@ export function parseRequest<Schema extends z.ZodType>(schema: Schema, input: un
     field ? `${field}: ${detail}` : `Invalid request: ${detail}`,
     field,
   );
+}
+
+/**
+ * The path of the first object whose prototype is not a plain object's. JSON
+ * never makes one, but a decoder that honours a `__proto__` key does, and a
+ * strict schema then reads the inherited fields as if they were sent.
+ */
+function inheritingObjectAt(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value !== 'object' || value === null || path.length > 1_000) return null;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  const plain = Array.isArray(value)
+    ? prototype === Array.prototype
+    : prototype === Object.prototype || prototype === null;
+  if (!plain) return path;
+  for (const [key, child] of Object.entries(value)) {
+    const found = inheritingObjectAt(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }

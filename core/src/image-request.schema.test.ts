@@ -79,6 +79,8 @@ describe('imageRequestSchema', () => {
       'imageSize',
     ],
     ['a null prompt', { prompt: null }, 'prompt'],
+    ['a prompt with half an emoji', { prompt: 'a fox \uD83D' }, 'prompt'],
+    ['a negative prompt with a lone surrogate', { negativePrompt: '\uDC00' }, 'negativePrompt'],
     ['enhancePrompt "yes"', { enhancePrompt: 'yes' }, 'enhancePrompt'],
   ])('refuses %s, naming the field', (_label, change, field) => {
     expect(fieldOf({ ...valid, ...change })).toBe(field);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedDocumentId, isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 import type { JobStatus } from './job-status.ts';
 import {
   aspectRatios,
@@ -72,7 +73,8 @@ export const imageRequestFields = z
       .max(
         imageRequestLimits.promptMaxChars,
         `Keep the prompt under ${imageRequestLimits.promptMaxChars} characters.`,
-      ),
+      )
+      .refine(isStorableText, unstorableTextMessage),
     negativePrompt: z
       .string()
       .trim()
@@ -80,6 +82,7 @@ export const imageRequestFields = z
         imageRequestLimits.negativePromptMaxChars,
         `Keep the negative prompt under ${imageRequestLimits.negativePromptMaxChars} characters.`,
       )
+      .refine(isStorableText, unstorableTextMessage)
       // An emptied field means "none", not an empty instruction to the model.
       .transform((value) => (value ? value : undefined))
       .optional(),
@@ -141,7 +144,7 @@ export const jobIdField = (missing: string) =>
     .min(1, missing)
     .max(128, 'That is not a job id.')
     .regex(/^[A-Za-z0-9_-]+$/, 'That is not a job id.')
-    .refine((id) => !/^__.*__$/.test(id), 'That is not a job id.');
+    .refine((id) => !isReservedDocumentId(id), 'That is not a job id.');
 
 export const cancelJobRequestSchema = z.object({ jobId: jobIdField('Say which job to cancel.') }).strict();
 export type CancelJobRequest = z.output<typeof cancelJobRequestSchema>;

@@ -58,8 +58,9 @@ describe('setLike request', () => {
     });
   });
 
-  it('refuses a path in place of a post id, a missing state and extra fields', () => {
+  it('refuses a path or a reserved id in place of a post id, a missing state and extra fields', () => {
     expect(setLikeRequestSchema.safeParse({ postId: 'a/b', liked: true }).success).toBe(false);
+    expect(setLikeRequestSchema.safeParse({ postId: '__proto__', liked: true }).success).toBe(false);
     expect(setLikeRequestSchema.safeParse({ postId: 'a' }).success).toBe(false);
     expect(setLikeRequestSchema.safeParse({ postId: 'a', liked: true, count: 2 }).success).toBe(false);
   });

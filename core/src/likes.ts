@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { postIdField } from './post-visibility.ts';
 
 /**
  * Likes that stay exact under load.
@@ -46,11 +47,7 @@ export const likeRollupMarkerTtlMs = 24 * 60 * 60 * 1000;
 
 export const setLikeRequestSchema = z
   .object({
-    postId: z
-      .string()
-      .min(1)
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be a post id'),
+    postId: postIdField,
     liked: z.boolean(),
   })
   .strict();

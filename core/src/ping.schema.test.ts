@@ -14,6 +14,10 @@ describe('pingRequestSchema', () => {
     expect(pingRequestSchema.safeParse({ echo: 'a'.repeat(201) }).success).toBe(false);
   });
 
+  it('refuses an echo with half an emoji in it', () => {
+    expect(pingRequestSchema.safeParse({ echo: 'hi \uD83D' }).success).toBe(false);
+  });
+
   it('refuses unknown fields, so typos surface instead of being ignored', () => {
     expect(pingRequestSchema.safeParse({ echoo: 'hi' }).success).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 
 /**
  * `ping` proves the wiring from a signed-in browser through the Functions
@@ -6,7 +7,7 @@ import { z } from 'zod';
  */
 export const pingRequestSchema = z
   .object({
-    echo: z.string().trim().max(200).optional(),
+    echo: z.string().trim().max(200).refine(isStorableText, unstorableTextMessage).optional(),
   })
   .strict();
 

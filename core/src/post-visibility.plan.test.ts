@@ -43,6 +43,9 @@ describe('planPostVisibility', () => {
   it('takes a post id and a boolean, nothing else', () => {
     expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p_1', hidden: true }).success).toBe(true);
     expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'posts/x', hidden: true }).success).toBe(false);
+    expect(setOwnPostHiddenRequestSchema.safeParse({ postId: '__proto__', hidden: true }).success).toBe(
+      false,
+    );
     expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: 'yes' }).success).toBe(false);
     expect(setOwnPostHiddenRequestSchema.safeParse({ postId: 'p', hidden: true, extra: 1 }).success).toBe(
       false,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhoenixError } from './errors.ts';
+import { isReservedDocumentId } from './firestore-limits.ts';
 import type { HiddenReason } from './reports.ts';
 
 /**
@@ -13,7 +14,8 @@ export const postIdField = z
   .string('Say which post.')
   .min(1, 'Say which post.')
   .max(200, 'That is not a post id.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a post id.');
+  .regex(/^[A-Za-z0-9_-]+$/, 'That is not a post id.')
+  .refine((id) => !isReservedDocumentId(id), 'That is not a post id.');
 
 export const setOwnPostHiddenRequestSchema = z
   .object({

@@ -84,6 +84,10 @@ describe('updateProfileRequestSchema', () => {
     expect(error.message).toMatch(/160 characters/);
   });
 
+  it('refuses a bio with a broken character, which Firestore cannot store', () => {
+    expect(refusal({ bio: 'half \uD83D an emoji' }).field).toBe('bio');
+  });
+
   it('refuses a bio that is not text, and unknown fields', () => {
     expect(refusal({ bio: 7 }).field).toBe('bio');
     expect(refusal({ bio: 'hi', username: 'ada' }).code).toBe('invalid_argument');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TimeLike } from './documents.ts';
+import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 
 /**
  * Public profiles (`profiles/{uid}`, readable by everyone, written only by the
@@ -100,6 +101,7 @@ export const updateProfileRequestSchema = z
       .trim()
       // Counted in code points, so an emoji is one character as the user sees it.
       .refine((bio) => [...bio].length <= BIO_MAX_LENGTH, `Keep the bio to ${BIO_MAX_LENGTH} characters.`)
+      .refine(isStorableText, unstorableTextMessage)
       .optional(),
   })
   .strict();

@@ -34,7 +34,7 @@ describe('reportPost request', () => {
     expect(Object.keys(reportReasonLabels).sort()).toEqual([...reportReasons].sort());
   });
 
-  it('refuses an unknown reason, over-long text, a path as post id and extra fields', () => {
+  it('refuses an unknown reason, over-long or broken text, a path or reserved id as post id and extra fields', () => {
     expect(reportPostRequestSchema.safeParse({ ...valid, reason: 'ugly' }).success).toBe(false);
     expect(
       reportPostRequestSchema.safeParse({ ...valid, text: 'x'.repeat(REPORT_TEXT_MAX_CHARS + 1) }).success,
@@ -43,6 +43,8 @@ describe('reportPost request', () => {
       reportPostRequestSchema.safeParse({ ...valid, text: 'x'.repeat(REPORT_TEXT_MAX_CHARS) }).success,
     ).toBe(true);
     expect(reportPostRequestSchema.safeParse({ ...valid, postId: 'a/b' }).success).toBe(false);
+    expect(reportPostRequestSchema.safeParse({ ...valid, postId: '__x__' }).success).toBe(false);
+    expect(reportPostRequestSchema.safeParse({ ...valid, text: 'half \uD83D an emoji' }).success).toBe(false);
     expect(reportPostRequestSchema.safeParse({ ...valid, uid: 'someone' }).success).toBe(false);
   });
 });

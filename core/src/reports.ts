@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
+import { postIdField } from './post-visibility.ts';
 
 /**
  * Reports: any signed-in user may report a post once. Each report is kept at
@@ -41,13 +43,14 @@ export const reportReasonLabels: Record<ReportReason, string> = {
 
 export const reportPostRequestSchema = z
   .object({
-    postId: z
-      .string()
-      .min(1)
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]+$/, 'must be a post id'),
+    postId: postIdField,
     reason: z.enum(reportReasons),
-    text: z.string().trim().max(REPORT_TEXT_MAX_CHARS).optional(),
+    text: z
+      .string()
+      .trim()
+      .max(REPORT_TEXT_MAX_CHARS)
+      .refine(isStorableText, unstorableTextMessage)
+      .optional(),
   })
   .strict();
 

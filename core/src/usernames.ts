@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedDocumentId } from './firestore-limits.ts';
 
 /**
  * Usernames: the rules a name must meet, written once so the claim callable,
@@ -86,6 +87,15 @@ export function usernameKey(username: string): string {
 }
 
 /**
+ * Whether `text` could be someone's username as far as a lookup goes: username
+ * characters, and a key Firestore can read. Length and reserved words aside,
+ * since a name claimed before a rule changed may still exist.
+ */
+export function isUsernameShaped(text: string): boolean {
+  return usernameCharacters.test(text.trim()) && !isReservedDocumentId(usernameKey(text));
+}
+
+/**
  * Whether `raw` may be claimed by anyone (availability is a separate read).
  * Surrounding spaces are ignored; the message is shown to the user as is.
  */
@@ -105,7 +115,8 @@ export function checkUsername(raw: string): UsernameCheck {
     };
   }
   const key = usernameKey(username);
-  if (reservedUsernames.has(key)) {
+  // `usernames/{key}` is a document, and Firestore reserves ids like `__x__`.
+  if (reservedUsernames.has(key) || isReservedDocumentId(key)) {
     return { ok: false, problem: 'reserved', message: `“${username}” is reserved. Pick another name.` };
   }
   return { ok: true, username, key };

@@ -59,6 +59,13 @@ describe('checkUsername', () => {
     },
   );
 
+  it.each(['__abc__', '__Proto__', '___'.repeat(2)])(
+    'refuses %j, an id Firestore reserves for itself',
+    (name) => {
+      expect(checkUsername(name)).toMatchObject({ ok: false, problem: 'reserved' });
+    },
+  );
+
   it('reserves the one-letter routes too, although they are too short anyway', () => {
     expect(reservedUsernames.has('u')).toBe(true);
     expect(reservedUsernames.has('p')).toBe(true);

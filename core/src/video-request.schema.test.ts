@@ -31,6 +31,8 @@ describe('the video request schema', () => {
     ['audio as text', { prompt: 'x', generateAudio: 'yes' }, 'generateAudio'],
     ['an image model', { prompt: 'x', model: 'gemini-3.1-flash-image' }, 'model'],
     ['a path as source', { prompt: 'x', sourcePostId: 'a/b' }, 'sourcePostId'],
+    ['a reserved id as source', { prompt: 'x', sourcePostId: '__proto__' }, 'sourcePostId'],
+    ['a prompt with half an emoji', { prompt: 'a fox \uD83D' }, 'prompt'],
     ['an unknown field', { prompt: 'x', count: 2 }, undefined],
   ])('refuses %s with invalid_argument', (_name, data, field) => {
     const answer = refusal(data);

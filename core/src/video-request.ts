@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestIdSchema } from './create-request.ts';
+import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 import { imageRequestLimits, jobIdField } from './image-request.ts';
 import { postIdField } from './post-visibility.ts';
 import {
@@ -39,7 +40,8 @@ export const videoRequestSchema = z
       .max(
         imageRequestLimits.promptMaxChars,
         `Keep the prompt under ${imageRequestLimits.promptMaxChars} characters.`,
-      ),
+      )
+      .refine(isStorableText, unstorableTextMessage),
     negativePrompt: z
       .string('The negative prompt must be text.')
       .trim()
@@ -47,6 +49,7 @@ export const videoRequestSchema = z
         imageRequestLimits.negativePromptMaxChars,
         `Keep the negative prompt under ${imageRequestLimits.negativePromptMaxChars} characters.`,
       )
+      .refine(isStorableText, unstorableTextMessage)
       .transform((value) => (value ? value : undefined))
       .optional(),
     /** One of the caller's own image posts: its image becomes the first frame. */
