@@ -77,6 +77,7 @@ describe('functions deploy bundle', () => {
       'publishVideo',
       'reportPost',
       'rollUpAnalytics',
+      'rollUpOps',
       'setLike',
       'setOwnPostHidden',
       'setPostHidden',

@@ -24,6 +24,7 @@ export const collections = {
   scalingEvents: 'scalingEvents',
   videoModelStats: 'videoModelStats',
   queueBoards: 'queueBoards',
+  ops: 'ops',
 } as const;
 
 export const paths = {
@@ -71,6 +72,8 @@ export const paths = {
   grant: (emailHash: string) => `${collections.grants}/${emailHash}`,
   /** Admin-only: every change of a service's max instances (scale-down, restore, an admin's edit). */
   scalingEvents: () => `${collections.scalingEvents}`,
+  /** Admin-only: the Ops tab's latency, error-rate and queue-depth rollup (core's ops-rollup.ts). */
+  opsLatest: () => `${collections.ops}/latest`,
 };
 
 export const ledgerEntryIds = {

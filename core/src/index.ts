@@ -20,6 +20,7 @@ export * from './model-failure.ts';
 export * from './models.ts';
 export * from './new-job.ts';
 export * from './notifications.ts';
+export * from './ops-rollup.ts';
 export * from './ping.ts';
 export * from './post-visibility.ts';
 export * from './pricing.ts';

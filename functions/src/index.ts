@@ -3,7 +3,7 @@ import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { setGlobalOptions } from 'firebase-functions/v2';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { analyticsSchedule, budgetCheckSchedule, sweepSchedule } from '@phoenix/core';
+import { analyticsSchedule, budgetCheckSchedule, opsSchedule, sweepSchedule } from '@phoenix/core';
 import { ensureAccountFor } from './accounts.ts';
 import { spendSummaryFor, updateLimitsFor, updateModelFor } from './admin/limits.ts';
 import { setPostHiddenFor } from './admin/moderation.ts';
@@ -18,6 +18,7 @@ import { queuePositionOf } from './image-jobs/queue-position.ts';
 import { endOverdueJobs } from './image-jobs/sweep.ts';
 import { setLikeFor } from './likes/set-like.ts';
 import { markNotificationsRead as markNotificationsReadFor } from './notifications/mark-read.ts';
+import { rollUpOps as rollUpOpsFor } from './ops/rollup.ts';
 import { answerPing } from './ping.ts';
 import { setOwnPostHiddenFor } from './posts/set-own-hidden.ts';
 import { claimUsernameFor } from './profiles/claim-username.ts';
@@ -115,6 +116,11 @@ export const checkBudgetSchedule = onSchedule(
 /** Popular prompt terms and most-remixed posts for the admin console (`analytics/*`). */
 export const rollUpAnalytics = onSchedule({ schedule: analyticsSchedule, timeoutSeconds: 300 }, async () => {
   await rollUpAnalyticsFor(getFirestore());
+});
+
+/** Latency histograms, the job error rate and queue depths of the last hour for the Ops tab (`ops/latest`). */
+export const rollUpOps = onSchedule({ schedule: opsSchedule, timeoutSeconds: 120 }, async () => {
+  await rollUpOpsFor(getFirestore());
 });
 
 // Admin callables: each refuses a caller without the admin claim before reading the request.

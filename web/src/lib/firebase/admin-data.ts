@@ -8,6 +8,7 @@ import {
   paths,
   type AccountDoc,
   type LedgerEntryDoc,
+  type OpsRollupDoc,
   type PromptTermsDoc,
   type ReportDoc,
   type TimeLike,
@@ -17,6 +18,7 @@ import { collection, limit, orderBy, query, where } from 'firebase/firestore';
 import type { Readable } from 'svelte/store';
 import { toAdminLedgerLine, type AdminLedgerLine } from '../admin/admin-ledger.ts';
 import { moderationOrder, type ModerationPost } from '../admin/moderation.ts';
+import { toOpsView, type OpsView } from '../admin/ops-health.ts';
 import type { ScalingEventView } from '../admin/ops-view.ts';
 import { dataOf, liveDoc, liveQuery, type Live } from './admin-live.ts';
 import { getFirebase } from './app.ts';
@@ -146,4 +148,17 @@ export function liveScalingEvents(): Readable<Live<ScalingEventView[]>> {
         };
       }),
   );
+}
+
+/** The Ops tab's health rollup (`ops/latest`), or null before `rollUpOps` first wrote it. */
+export function liveOpsRollup(): Readable<Live<OpsView | null>> {
+  return liveDoc(paths.opsLatest(), (data) => {
+    if (!data) return null;
+    const doc = data as Partial<OpsRollupDoc>;
+    return toOpsView(doc, {
+      fromMs: millis(doc.from),
+      toMs: millis(doc.to),
+      computedAtMs: millis(doc.computedAt),
+    });
+  });
 }
