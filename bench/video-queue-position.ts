@@ -4,6 +4,7 @@ import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { ensureAccountFor } from '../functions/src/accounts.ts';
 import { queuePositionOf } from '../functions/src/image-jobs/queue-position.ts';
 import { acceptVideoJob } from '../functions/src/video-jobs/create.ts';
+import { createFirestoreVideoJobStore } from '../runner/src/video/job-store.ts';
 import { countingFirestore, emptyTally, type ReadTally } from './video-reads.ts';
 
 /** The waiting room: how many wait, for how long, and how often the queue moves. */
@@ -24,6 +25,8 @@ export interface QueueCostFigures {
   asks: number;
   /** What the asks read and wrote through `queuePositionOf` (the job, the board, and any refresh). */
   asked: ReadTally;
+  /** What the board refreshes after the workers' claims read and wrote (the claims themselves not counted). */
+  claimed: ReadTally;
   /** Distinct `updatedAtMs` values a listener saw after its first snapshot: the board rewrites. */
   boardRewritesSeen: number;
   jobsStarted: number;
@@ -32,7 +35,7 @@ export interface QueueCostFigures {
 /**
  * One minute of `users` people waiting on queued video jobs, each with a
  * listener on `queueBoards/video` and `queuePositionOf` asked for their own
- * job at `askOffsetMs(user)` and every 30 s after, while the queue moves
+ * job at `askOffsetMs(user)` and every minute after, while a worker claims
  * one job every 5 s. The jobs are accepted by the real accept with a queue
  * that never delivers, so they stay queued until the bench starts them.
  */
@@ -95,10 +98,13 @@ export async function measureQueuePositionCost(
       await queuePositionOf(counted, uid, { jobId });
     }),
   );
+  // Jobs leave the queue as in production: a worker's claim, which rewrites the board within a second.
+  const claimed = emptyTally();
+  const worker = createFirestoreVideoJobStore(countingFirestore(db, claimed), { logger: () => {} });
   const moves = Math.floor((waitingRoom.windowMs - 1) / waitingRoom.moveEveryMs);
   const starting = byAge.slice(0, moves).map(async ({ jobId }, index) => {
     await after((index + 1) * waitingRoom.moveEveryMs);
-    await db.doc(paths.job(jobId)).update({ status: 'running', startedAt: Timestamp.now() });
+    await worker.claim(jobId, `bench-worker-${index}`, Date.now(), false);
   });
 
   await after(waitingRoom.windowMs);
@@ -114,6 +120,7 @@ export async function measureQueuePositionCost(
     listenerDeliveries,
     asks,
     asked,
+    claimed,
     boardRewritesSeen: rewrites.size,
     jobsStarted: moves,
   };

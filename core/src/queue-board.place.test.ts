@@ -4,6 +4,7 @@ import {
   describeEta,
   etaRangeMinutes,
   placeOnBoard,
+  queueBoardLimits,
   type QueueBoardDoc,
 } from './queue-board.ts';
 
@@ -44,5 +45,9 @@ describe('the ETA wording and the refresh rule', () => {
     expect(boardIsStale(undefined, 0)).toBe(true);
     expect(boardIsStale({ updatedAtMs: 10_000 }, 10_999)).toBe(false);
     expect(boardIsStale({ updatedAtMs: 10_000 }, 11_000)).toBe(true);
+    // An ask leaves a board the claims keep fresh alone until it is older than askRefreshMs.
+    const { askRefreshMs } = queueBoardLimits;
+    expect(boardIsStale({ updatedAtMs: 10_000 }, 10_000 + askRefreshMs - 1, askRefreshMs)).toBe(false);
+    expect(boardIsStale({ updatedAtMs: 10_000 }, 10_000 + askRefreshMs, askRefreshMs)).toBe(true);
   });
 });

@@ -19,6 +19,14 @@ export const queueBoardLimits = {
   minRefreshMs: 1_000,
   /** Each waiting browser asks for a refresh at most this many times a minute: two reads (its job and the board). */
   asksPerMinute: 1,
+  /**
+   * An ask rewrites the board only when it is older than this, in ms. Jobs
+   * leave the queue through a worker's claim or a cancel, and each rewrites
+   * the board within a second; new jobs join at the back, behind everyone
+   * waiting. So asks only catch a board a failed rewrite left behind, and
+   * each costs its two reads rather than a page of queued jobs.
+   */
+  askRefreshMs: 30_000,
   /** Throughput is measured over this window, in ms. */
   throughputWindowMs: 5 * 60_000,
 } as const;
@@ -34,9 +42,13 @@ export interface QueueBoardDoc {
   updatedAtMs: number;
 }
 
-/** Whether a refresh at `nowMs` may rewrite the board. */
-export function boardIsStale(board: Pick<QueueBoardDoc, 'updatedAtMs'> | undefined, nowMs: number): boolean {
-  return !board || nowMs - board.updatedAtMs >= queueBoardLimits.minRefreshMs;
+/** Whether a refresh at `nowMs` may rewrite the board: it is older than `maxAgeMs` (default: a second). */
+export function boardIsStale(
+  board: Pick<QueueBoardDoc, 'updatedAtMs'> | undefined,
+  nowMs: number,
+  maxAgeMs: number = queueBoardLimits.minRefreshMs,
+): boolean {
+  return !board || nowMs - board.updatedAtMs >= maxAgeMs;
 }
 
 /** A job's place on the board. */

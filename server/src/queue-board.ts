@@ -10,11 +10,12 @@ import {
 } from '@phoenix/core';
 
 /**
- * The kind's queue board, rewritten from the jobs when it is older than
- * core's `minRefreshMs`: one page of queued jobs' creation times (only that
- * field is read), a count of every queued job and a count of the recent
- * starts. The write is conditional on the board read, so of two refreshes
- * racing only one writes: the board takes about one write a second at most.
+ * The kind's queue board as an ask finds it, rewritten from the jobs only
+ * when it is older than core's `askRefreshMs` (claims and cancels keep it
+ * fresh): one page of queued jobs' creation times (only that field is
+ * read), a count of every queued job and a count of the recent starts. The
+ * write is conditional on the board read, so of two refreshes racing only
+ * one writes: the board takes about one write a second at most.
  */
 export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
   // Asks that arrive together share one refresh: its reads are paid once per instance, not per ask.
@@ -22,7 +23,9 @@ export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): 
   refreshing.set(db, ofDatabase);
   const running = ofDatabase.get(kind);
   if (running) return running;
-  const refresh = refreshNow(db, kind, nowMs).finally(() => ofDatabase.delete(kind));
+  const refresh = refreshNow(db, kind, nowMs, queueBoardLimits.askRefreshMs).finally(() =>
+    ofDatabase.delete(kind),
+  );
   ofDatabase.set(kind, refresh);
   return refresh;
 }
@@ -47,7 +50,7 @@ export function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Prom
     if (waitMs > 0) await sleep(waitMs);
     // From here the reads follow every change that joined; a later one waits for its own.
     ofDatabase.delete(kind);
-    await refreshNow(db, kind, Date.now());
+    await refreshNow(db, kind, Date.now(), queueBoardLimits.minRefreshMs);
   })().finally(() => {
     if (ofDatabase.get(kind) === refresh) ofDatabase.delete(kind);
   });
@@ -57,11 +60,16 @@ export function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Prom
 
 const waitingAfterChange = new WeakMap<Firestore, Map<JobKind, Promise<void>>>();
 
-async function refreshNow(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
+async function refreshNow(
+  db: Firestore,
+  kind: JobKind,
+  nowMs: number,
+  maxAgeMs: number,
+): Promise<QueueBoardDoc> {
   const ref = db.doc(paths.queueBoard(kind));
   const snapshot = await ref.get();
   const current = snapshot.data() as QueueBoardDoc | undefined;
-  if (current && !boardIsStale(current, nowMs)) return current;
+  if (current && !boardIsStale(current, nowMs, maxAgeMs)) return current;
   const queuedJobs = db
     .collection(collections.jobs)
     .where('kind', '==', kind)
