@@ -19,6 +19,7 @@ export default defineConfig({
             'server/src/**/*.test.ts',
             'dev/src/**/*.test.ts',
             'bench/**/*.test.ts',
+            'faults/**/*.test.ts',
           ],
         },
       },

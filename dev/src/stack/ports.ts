@@ -1,7 +1,7 @@
 /**
  * The local stack's ports. `start` is what `npm start` uses and what the README
- * lists; `test` (+1000) and `bench` (+3000) are shifted so the integration
- * tests and benchmarks can run while a developer's stack is up.
+ * lists; `test` (+1000), `bench` (+3000) and `faults` (+5000) are shifted so the
+ * integration tests, benchmarks and the fault suite can run while a developer's stack is up.
  */
 export interface PortLayout {
   firestore: number;
@@ -26,9 +26,9 @@ export interface PortLayout {
   web: number;
 }
 
-export type StackProfile = 'start' | 'test' | 'bench';
+export type StackProfile = 'start' | 'test' | 'bench' | 'faults';
 
-const offsets: Record<StackProfile, number> = { start: 0, test: 1000, bench: 3000 };
+const offsets: Record<StackProfile, number> = { start: 0, test: 1000, bench: 3000, faults: 5000 };
 
 const startPorts: PortLayout = {
   firestore: 8080,
