@@ -11,25 +11,17 @@ import {
   type JobKind,
   type LatencyHistogram,
   type OpsErrors,
+  type OpsRollup,
   type OpsRollupDoc,
-  type OpsThresholds,
 } from '@phoenix/core';
 import { crossesLine, formatMs } from './ops-charts.ts';
 import { formatPercent } from './spend-view.ts';
 
-export interface OpsView {
-  /** The window's bounds and when it was computed, in epoch ms. */
+/** The rollup as the console holds it: the document, its times read as epoch ms. */
+export interface OpsView extends OpsRollup {
   fromMs: number;
   toMs: number;
   computedAtMs: number;
-  bucketUpperMs: number[];
-  pipeline: Record<JobKind, LatencyHistogram>;
-  queueWait: Record<JobKind, LatencyHistogram>;
-  errors: OpsErrors;
-  queueDepth: Record<JobKind, number>;
-  running: Record<JobKind, number>;
-  thresholds: OpsThresholds;
-  jobsScanned: number;
 }
 
 export type OpsTimes = Pick<OpsView, 'fromMs' | 'toMs' | 'computedAtMs'>;
