@@ -1,6 +1,6 @@
 import { setTimeout as after } from 'node:timers/promises';
 import { paths, queueBoardLimits, type QueueBoardDoc } from '@phoenix/core';
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { type Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { ensureAccountFor } from '../functions/src/accounts.ts';
 import { queuePositionOf } from '../functions/src/image-jobs/queue-position.ts';
 import { acceptVideoJob } from '../functions/src/video-jobs/create.ts';
