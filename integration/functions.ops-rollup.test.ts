@@ -50,6 +50,8 @@ interface SeedJob {
   startedAfterMs?: number;
   finishedAfterMs?: number;
   error?: ErrorCode;
+  /** How long its accept took to commit, in ms; absent as on jobs from before it was kept. */
+  acceptMs?: number;
 }
 
 const quote = { tokens: 1, microUsd: 1 };
@@ -70,6 +72,7 @@ async function seedJobs(db: Firestore, jobs: SeedJob[]): Promise<void> {
       startedAt: after(job.startedAfterMs),
       finishedAt: after(job.finishedAfterMs),
       error: job.error ? { code: job.error, message: 'seeded' } : null,
+      ...(job.acceptMs === undefined ? {} : { acceptStartedAtMs: createdAtMs - job.acceptMs }),
     });
   });
   await batch.commit();
@@ -86,9 +89,27 @@ describe('rolling up ops health', () => {
   it('writes the last hour’s latency histograms, error rate and queue depths', async () => {
     const db = freshProject();
     await seedJobs(db, [
-      { status: 'succeeded', createdAgoMs: 50 * MINUTE, startedAfterMs: 300, finishedAfterMs: 1_800 },
-      { status: 'succeeded', createdAgoMs: 40 * MINUTE, startedAfterMs: 50, finishedAfterMs: 800 },
-      { status: 'succeeded', createdAgoMs: 30 * MINUTE, startedAfterMs: 2_000, finishedAfterMs: 12_000 },
+      {
+        status: 'succeeded',
+        createdAgoMs: 50 * MINUTE,
+        startedAfterMs: 300,
+        finishedAfterMs: 1_800,
+        acceptMs: 120,
+      },
+      {
+        status: 'succeeded',
+        createdAgoMs: 40 * MINUTE,
+        startedAfterMs: 50,
+        finishedAfterMs: 800,
+        acceptMs: 80,
+      },
+      {
+        status: 'succeeded',
+        createdAgoMs: 30 * MINUTE,
+        startedAfterMs: 2_000,
+        finishedAfterMs: 12_000,
+        acceptMs: 1_500,
+      },
       { status: 'succeeded', createdAgoMs: 20 * MINUTE, startedAfterMs: 100, finishedAfterMs: 4_000 },
       // Exactly at the window's start, which is inclusive.
       { status: 'succeeded', createdAgoMs: 60 * MINUTE, startedAfterMs: 100, finishedAfterMs: 900 },
@@ -107,7 +128,7 @@ describe('rolling up ops health', () => {
         finishedAfterMs: 2_000,
         error: 'safety_blocked',
       },
-      { status: 'queued', createdAgoMs: MINUTE },
+      { status: 'queued', createdAgoMs: MINUTE, acceptMs: 60 },
       { status: 'queued', createdAgoMs: 30 * SECOND },
       { status: 'running', createdAgoMs: 2 * MINUTE, startedAfterMs: 500 },
       { status: 'canceled', createdAgoMs: 15 * MINUTE, finishedAfterMs: 10_000 },
@@ -117,6 +138,7 @@ describe('rolling up ops health', () => {
         createdAgoMs: 45 * MINUTE,
         startedAfterMs: 5_000,
         finishedAfterMs: 150_000,
+        acceptMs: 300,
       },
       // Swept while still queued: an error, with no queue wait to tell.
       {
@@ -129,7 +151,13 @@ describe('rolling up ops health', () => {
       { kind: 'video', status: 'running', createdAgoMs: 3 * MINUTE, startedAfterMs: 20_000 },
       { kind: 'video', status: 'queued', createdAgoMs: MINUTE },
       // Outside the window: a millisecond too old, and after the rollup's now.
-      { status: 'succeeded', createdAgoMs: 60 * MINUTE + 1, startedAfterMs: 10, finishedAfterMs: 20 },
+      {
+        status: 'succeeded',
+        createdAgoMs: 60 * MINUTE + 1,
+        startedAfterMs: 10,
+        finishedAfterMs: 20,
+        acceptMs: 10,
+      },
       { status: 'queued', createdAgoMs: -1 },
     ]);
 
@@ -140,6 +168,17 @@ describe('rolling up ops health', () => {
       to: at(now),
       computedAt: at(now),
       bucketUpperMs: [...opsBucketUpperMs],
+      accept: {
+        // 60, 80, 120, 1 500 ms: the jobs that record when their accept began.
+        image: {
+          counts: counts({ 100: 2, 250: 1, 2_500: 1 }),
+          count: 4,
+          p50Ms: 80,
+          p95Ms: 1_500,
+          p99Ms: 1_500,
+        },
+        video: { counts: counts({ 500: 1 }), count: 1, p50Ms: 300, p95Ms: 300, p99Ms: 300 },
+      },
       pipeline: {
         // 800, 900, 1 800, 4 000, 12 000 ms.
         image: {

@@ -110,6 +110,12 @@ export interface JobBase<Time = TimeLike> {
   filteredCount: number;
   processingTimeMs: number | null;
   createdAt: Time;
+  /**
+   * When the accept call began, by the accepting instance's clock (epoch ms):
+   * with `createdAt`, the commit's time, it tells how long the accept took to
+   * commit. Absent on jobs from before it was kept.
+   */
+  acceptStartedAtMs?: number;
   updatedAt: Time;
   startedAt: Time | null;
   finishedAt: Time | null;

@@ -9,6 +9,7 @@ function job(overrides: Partial<OpsJob>): OpsJob {
     kind: 'image',
     status: 'succeeded',
     createdAtMs: t0,
+    acceptStartedAtMs: t0 - 90,
     startedAtMs: t0 + 200,
     finishedAtMs: t0 + 3_000,
     errorCode: null,
@@ -100,5 +101,16 @@ describe('ops rollup of the window’s jobs', () => {
       queueDepth: { image: queueDepthAlertThresholds.images, video: queueDepthAlertThresholds.videos },
     });
     expect(opsQueueDepthThresholds()).toEqual(rollup.thresholds.queueDepth);
+  });
+
+  it('times each accept from its call to its commit, whatever became of the job, skipping jobs without the time', () => {
+    const rollup = opsRollupOf([
+      job({}),
+      job({ status: 'queued', acceptStartedAtMs: t0 - 1_400, startedAtMs: null, finishedAtMs: null }),
+      job({ kind: 'video', acceptStartedAtMs: t0 - 300 }),
+      job({ acceptStartedAtMs: null }),
+    ]);
+    expect(rollup.accept.image).toMatchObject({ count: 2, p50Ms: 90, p95Ms: 1_400 });
+    expect(rollup.accept.video).toMatchObject({ count: 1, p50Ms: 300 });
   });
 });

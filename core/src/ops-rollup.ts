@@ -10,9 +10,10 @@ import { jobEndedFields, queueDepthAlertThresholds, serverFaultCodes } from './t
  * one `ops/latest` document a minute, so the console reads one small document
  * instead of every job; everything it decides lives here.
  *
- * Accept latency is not here: a job document records when its accept
- * committed (`createdAt`) but not when the call began or answered, so only
- * the `job_accepted` log lines (telemetry.ts) and their metric can tell it.
+ * Accept latency here runs from the call's start to its commit (the job's
+ * `acceptStartedAtMs` to `createdAt`): the enqueue after the commit, a few
+ * ms, and refused calls, which make no job, are only in the `job_accepted`
+ * log lines (telemetry.ts) and their metric.
  */
 
 /** How often the rollup runs, as Cloud Scheduler reads it; the console is at most this stale. */
@@ -52,6 +53,8 @@ export interface OpsJob {
   kind: JobKind;
   status: JobStatus;
   createdAtMs: number;
+  /** When its accept call began; null on jobs from before it was kept. */
+  acceptStartedAtMs: number | null;
   /** When a delivery first took the job; null while it never was. */
   startedAtMs: number | null;
   finishedAtMs: number | null;
@@ -95,6 +98,8 @@ export interface OpsRollupDoc<Time = TimeLike> {
   computedAt: Time;
   /** Kept on the document so a chart never needs core's copy of the bounds. */
   bucketUpperMs: number[];
+  /** Accept call → committed, every job, per kind. */
+  accept: Record<JobKind, LatencyHistogram>;
   /** Created → finished, succeeded jobs, per kind. */
   pipeline: Record<JobKind, LatencyHistogram>;
   /** Created → first taken by a delivery, ended jobs that were taken, per kind. */
@@ -168,6 +173,7 @@ export function opsQueueDepthThresholds(): Record<JobKind, number> {
  * by its owner's choice before any work.
  */
 export function opsRollupOf(jobs: Iterable<OpsJob>): OpsRollup {
+  const accept = perKind((): number[] => []);
   const pipeline = perKind((): number[] => []);
   const queueWait = perKind((): number[] => []);
   const queueDepth = perKind(() => 0);
@@ -179,6 +185,8 @@ export function opsRollupOf(jobs: Iterable<OpsJob>): OpsRollup {
 
   for (const job of jobs) {
     jobsScanned += 1;
+    if (typeof job.acceptStartedAtMs === 'number')
+      accept[job.kind].push(Math.max(0, job.createdAtMs - job.acceptStartedAtMs));
     if (job.status === 'queued') queueDepth[job.kind] += 1;
     if (job.status === 'running') running[job.kind] += 1;
     if (job.status !== 'succeeded' && job.status !== 'failed') continue;
@@ -197,6 +205,7 @@ export function opsRollupOf(jobs: Iterable<OpsJob>): OpsRollup {
 
   return {
     bucketUpperMs: [...opsBucketUpperMs],
+    accept: perKind((kind) => latencyHistogram(accept[kind])),
     pipeline: perKind((kind) => latencyHistogram(pipeline[kind])),
     queueWait: perKind((kind) => latencyHistogram(queueWait[kind])),
     errors: { ended, serverFaults, rate: ended === 0 ? null : serverFaults / ended, failuresByCode },

@@ -123,6 +123,8 @@ export async function acceptJob(deps: AcceptDeps, uid: string, spec: AcceptSpec)
 }
 
 async function acceptAndEnqueue(deps: AcceptDeps, uid: string, spec: AcceptSpec): Promise<{ jobId: string }> {
+  // The instance's own clock even when a test fixes `nowMs`: the Ops tab's accept latency reads it.
+  const acceptStartedAtMs = Date.now();
   const { db } = deps;
   const { jobId } = spec;
   const nowMs = (deps.nowMs ?? Date.now)();
@@ -175,6 +177,7 @@ async function acceptAndEnqueue(deps: AcceptDeps, uid: string, spec: AcceptSpec)
       const job = decision.job(FieldValue.serverTimestamp()) as { cost: object };
       tx.create(jobRef, {
         ...job,
+        acceptStartedAtMs,
         cost: { ...job.cost, billedCalls: 0, budget: { period, shares: reservation.shares } },
       });
       // Told once per crossing below the threshold, by the debit that crossed it.

@@ -12,7 +12,7 @@ import {
 
 type ScannedJob = Pick<
   JobDoc<Timestamp>,
-  'kind' | 'status' | 'createdAt' | 'startedAt' | 'finishedAt' | 'error'
+  'kind' | 'status' | 'createdAt' | 'acceptStartedAtMs' | 'startedAt' | 'finishedAt' | 'error'
 >;
 
 /** Only what the rollup counts: a busy hour's jobs carry prompts and outputs it never needs. */
@@ -20,6 +20,7 @@ const scannedFields: (keyof ScannedJob)[] = [
   'kind',
   'status',
   'createdAt',
+  'acceptStartedAtMs',
   'startedAt',
   'finishedAt',
   'error',
@@ -30,6 +31,7 @@ function opsJob(job: ScannedJob): OpsJob {
     kind: job.kind,
     status: job.status,
     createdAtMs: job.createdAt.toMillis(),
+    acceptStartedAtMs: job.acceptStartedAtMs ?? null,
     startedAtMs: job.startedAt?.toMillis() ?? null,
     finishedAtMs: job.finishedAt?.toMillis() ?? null,
     errorCode: job.error?.code ?? null,

@@ -61,6 +61,7 @@ export function toOpsView(data: Partial<OpsRollupDoc>, times: OpsTimes): OpsView
   return {
     ...times,
     bucketUpperMs,
+    accept: histograms(data.accept),
     pipeline: histograms(data.pipeline),
     queueWait: histograms(data.queueWait),
     errors: data.errors ?? { ended: 0, serverFaults: 0, rate: null, failuresByCode: {} },
