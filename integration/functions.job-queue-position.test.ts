@@ -108,6 +108,25 @@ describe('queuePositionOf', () => {
     }
   });
 
+  it('counts the jobs that joined just ahead of a new one, which the board written before it missed', async () => {
+    const project = initializeApp({ projectId: uniquePrefix('demo-join') }, uniquePrefix('admin'));
+    const db = getFirestore(project);
+    try {
+      const start = Date.now() - 60_000;
+      const first = await seedDebitedJob(db, params, { createdAt: secondsAfter(start, 0) });
+      const now = Date.now();
+      expect(await queuePositionOf(db, first.uid, { jobId: first.jobId }, now)).toMatchObject({ ahead: 0 });
+      // Two more join after that board was written; the board lists only the first.
+      await seedDebitedJob(db, params, { createdAt: Timestamp.fromMillis(now + 10) });
+      const third = await seedDebitedJob(db, params, { createdAt: Timestamp.fromMillis(now + 20) });
+
+      const answer = await queuePositionOf(db, third.uid, { jobId: third.jobId }, now + 1_000);
+      expect(answer).toMatchObject({ status: 'queued', ahead: 2 });
+    } finally {
+      await deleteApp(project);
+    }
+  });
+
   it('moves the people behind up when a worker claims the head of the queue, with nobody asking', async () => {
     const project = initializeApp({ projectId: uniquePrefix('demo-claim') }, uniquePrefix('admin'));
     const db = getFirestore(project);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  askMaxBoardAgeMs,
   boardIsStale,
   describeEta,
   etaRangeMinutes,
@@ -49,5 +50,13 @@ describe('the ETA wording and the refresh rule', () => {
     const { askRefreshMs } = queueBoardLimits;
     expect(boardIsStale({ updatedAtMs: 10_000 }, 10_000 + askRefreshMs - 1, askRefreshMs)).toBe(false);
     expect(boardIsStale({ updatedAtMs: 10_000 }, 10_000 + askRefreshMs, askRefreshMs)).toBe(true);
+  });
+
+  it('lets a new job’s first ask rewrite a board written before it joined, and older jobs’ asks only a stale one', () => {
+    const { askRefreshMs, minRefreshMs } = queueBoardLimits;
+    expect(askMaxBoardAgeMs(undefined, 5_000)).toBe(minRefreshMs);
+    expect(askMaxBoardAgeMs({ updatedAtMs: 4_000 }, 5_000)).toBe(minRefreshMs);
+    expect(askMaxBoardAgeMs({ updatedAtMs: 5_000 }, 5_000)).toBe(minRefreshMs);
+    expect(askMaxBoardAgeMs({ updatedAtMs: 5_001 }, 5_000)).toBe(askRefreshMs);
   });
 });

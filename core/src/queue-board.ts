@@ -20,11 +20,12 @@ export const queueBoardLimits = {
   /** Each waiting browser asks for a refresh at most this many times a minute: two reads (its job and the board). */
   asksPerMinute: 1,
   /**
-   * An ask rewrites the board only when it is older than this, in ms. Jobs
-   * leave the queue through a worker's claim or a cancel, and each rewrites
-   * the board within a second; new jobs join at the back, behind everyone
-   * waiting. So asks only catch a board a failed rewrite left behind, and
-   * each costs its two reads rather than a page of queued jobs.
+   * An ask about a job the board already lists rewrites the board only when
+   * it is older than this, in ms. Jobs leave the queue through a worker's
+   * claim or a cancel, and each rewrites the board within a second; new jobs
+   * join at the back, behind everyone waiting. So those asks only catch a
+   * board a failed rewrite left behind, and each costs its two reads rather
+   * than a page of queued jobs. (See {@link askMaxBoardAgeMs}.)
    */
   askRefreshMs: 30_000,
   /** Throughput is measured over this window, in ms. */
@@ -49,6 +50,22 @@ export function boardIsStale(
   maxAgeMs: number = queueBoardLimits.minRefreshMs,
 ): boolean {
   return !board || nowMs - board.updatedAtMs >= maxAgeMs;
+}
+
+/**
+ * How old a board an ask about a job created at `jobCreatedAtMs` takes as it
+ * is. A board written before the job joined may miss jobs that joined just
+ * ahead of it, so the job's first ask rewrites it as soon as it may be (a
+ * second); a board written since lists every job ahead, and only a failed
+ * rewrite leaves it stale.
+ */
+export function askMaxBoardAgeMs(
+  board: Pick<QueueBoardDoc, 'updatedAtMs'> | undefined,
+  jobCreatedAtMs: number,
+): number {
+  return board && board.updatedAtMs > jobCreatedAtMs
+    ? queueBoardLimits.askRefreshMs
+    : queueBoardLimits.minRefreshMs;
 }
 
 /** A job's place on the board. */

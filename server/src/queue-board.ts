@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
+  askMaxBoardAgeMs,
   boardIsStale,
   collections,
   paths,
@@ -10,20 +11,28 @@ import {
 } from '@phoenix/core';
 
 /**
- * The kind's queue board as an ask finds it, rewritten from the jobs only
- * when it is older than core's `askRefreshMs` (claims and cancels keep it
- * fresh): one page of queued jobs' creation times (only that field is
- * read), a count of every queued job and a count of the recent starts. The
- * write is conditional on the board read, so of two refreshes racing only
- * one writes: the board takes about one write a second at most.
+ * The kind's queue board as an ask about a job created at `jobCreatedAtMs`
+ * finds it, rewritten from the jobs first when core's `askMaxBoardAgeMs`
+ * says it is too old for that job: one page of queued jobs' creation times
+ * (only that field is read), a count of every queued job and a count of the
+ * recent starts. The write is conditional on the board read, so of two
+ * refreshes racing only one writes: the board takes about one write a second
+ * at most.
  */
-export function refreshQueueBoard(db: Firestore, kind: JobKind, nowMs: number): Promise<QueueBoardDoc> {
+export async function refreshQueueBoard(
+  db: Firestore,
+  kind: JobKind,
+  nowMs: number,
+  jobCreatedAtMs: number,
+): Promise<QueueBoardDoc> {
+  const board = (await db.doc(paths.queueBoard(kind)).get()).data() as QueueBoardDoc | undefined;
+  if (board && !boardIsStale(board, nowMs, askMaxBoardAgeMs(board, jobCreatedAtMs))) return board;
   // Asks that arrive together share one refresh: its reads are paid once per instance, not per ask.
   const ofDatabase = refreshing.get(db) ?? new Map<JobKind, Promise<QueueBoardDoc>>();
   refreshing.set(db, ofDatabase);
   const running = ofDatabase.get(kind);
   if (running) return running;
-  const refresh = refreshNow(db, kind, nowMs, queueBoardLimits.askRefreshMs).finally(() =>
+  const refresh = refreshNow(db, kind, nowMs, queueBoardLimits.minRefreshMs).finally(() =>
     ofDatabase.delete(kind),
   );
   ofDatabase.set(kind, refresh);

@@ -12,10 +12,11 @@ import { refreshQueueBoard } from '@phoenix/server';
 
 /**
  * Where the caller's queued job (image or video) stands: read off its
- * kind's queue board, refreshed first when it is stale. Browsers call this
- * at most twice a minute and otherwise listen to the board, so the cost per
- * waiting user stays one listener and two calls a minute, while the board's
- * own reads and writes are shared by everyone waiting.
+ * kind's queue board, refreshed first when it may miss jobs ahead of this
+ * one (core's `askMaxBoardAgeMs`). Browsers call this once a minute and
+ * otherwise listen to the board, so the cost per waiting user stays one
+ * listener and two reads a minute, while the board's own reads and writes
+ * are shared by everyone waiting.
  */
 export async function queuePositionOf(
   db: Firestore,
@@ -29,8 +30,9 @@ export async function queuePositionOf(
   const job = snapshot.data() as JobDoc<Timestamp>;
   if (job.uid !== uid) throw new PhoenixError('permission_denied');
   if (job.status !== 'queued') return { status: job.status, ahead: null };
-  const board = await refreshQueueBoard(db, job.kind, nowMs);
-  const place = placeOnBoard(board, job.createdAt.toMillis());
+  const createdAtMs = job.createdAt.toMillis();
+  const board = await refreshQueueBoard(db, job.kind, nowMs, createdAtMs);
+  const place = placeOnBoard(board, createdAtMs);
   return {
     status: 'queued',
     ahead: place.ahead,
