@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Firestore as AdminFirestore } from 'firebase-admin/firestore';
 import sharp from 'sharp';
 import { type RunningChild, startChild } from '../dev/src/stack/child.ts';
@@ -32,6 +32,8 @@ export interface FeedBenchOptions {
 const run = promisify(execFile);
 const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
 const viteConfig = join(repoRoot, 'bench', 'web.vite.config.ts');
+/** Kit's client output under the bench build's `outDir` (see web.vite.config.ts). */
+const clientDir = join(repoRoot, '.phoenix', 'bench-web', 'kit', 'output', 'client');
 /** The feed list by its accessible name, and its cards: stable while the card markup changes. */
 const firstCardSelector = 'ul[aria-label="Explore feed"] > li';
 const paintTimeoutMs = 30_000;
@@ -74,7 +76,7 @@ interface InPage {
 }
 
 /** Navigates to the feed and returns the ms from navigation start to its first card. */
-async function firstPaint(page: Page, url: string): Promise<number> {
+export async function firstPaint(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     () => (globalThis as unknown as InPage).benchFirstCardMs,
@@ -114,12 +116,26 @@ async function uploadImage(
   return { imageUrl: base + keys.imageUrl, thumbUrl: base + keys.thumbUrl };
 }
 
+/** Where and how big the served feed is. */
+export type FeedServeOptions = Pick<FeedBenchOptions, 'adminDb' | 'ports' | 'stackEnv' | 'onLine' | 'posts'>;
+
+/** The production build served on the bench web port over a seeded feed, and Chromium to visit it. */
+export interface ServedFeed {
+  url: string;
+  /** The build's client files, by their path under the site root, with Vite's `.vite/manifest.json`. */
+  clientDir: string;
+  browser: Browser;
+  /** A fresh context (no HTTP cache, no IndexedDB) that records when the first feed card appears. */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
 /**
- * P4b: the explore feed's first paint in Debian Chromium, on the production
- * build pointed at the bench emulators: cold (a fresh context, so no
- * IndexedDB) and repeat visits (Firestore's persistent cache answers first).
+ * Builds the web app for the bench ports, seeds the feed (one small WebP in
+ * R2 behind every post), serves the build with `vite preview` and starts
+ * Debian's Chromium.
  */
-export async function benchFeedFirstPaint(options: FeedBenchOptions): Promise<BenchPart> {
+export async function serveFeed(options: FeedServeOptions): Promise<ServedFeed> {
   const { adminDb, ports, stackEnv, onLine } = options;
   process.stdout.write('building the web app for the bench ports…\n');
   const built = await run(process.execPath, [vite, 'build', '--config', viteConfig], {
@@ -135,6 +151,10 @@ export async function benchFeedFirstPaint(options: FeedBenchOptions): Promise<Be
   const url = `http://127.0.0.1:${ports.web}/`;
   let preview: RunningChild | undefined;
   let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    await preview?.stop();
+  };
   try {
     preview = startChild(
       {
@@ -151,22 +171,44 @@ export async function benchFeedFirstPaint(options: FeedBenchOptions): Promise<Be
       executablePath: process.env.PHOENIX_CHROMIUM ?? '/usr/bin/chromium',
       args: chromiumArgs,
     });
-    const newContext = async () => {
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.addInitScript(watchFirstCard, firstCardSelector);
-      return context;
+    const launched = browser;
+    return {
+      url,
+      clientDir,
+      browser: launched,
+      async newContext() {
+        const context = await launched.newContext({ viewport: { width: 1280, height: 800 } });
+        await context.addInitScript(watchFirstCard, firstCardSelector);
+        return context;
+      },
+      close,
     };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+/**
+ * P4b: the explore feed's first paint in Debian Chromium, on the production
+ * build pointed at the bench emulators: cold (a fresh context, so no
+ * IndexedDB) and repeat visits (Firestore's persistent cache answers first).
+ */
+export async function benchFeedFirstPaint(options: FeedBenchOptions): Promise<BenchPart> {
+  const { ports } = options;
+  const served = await serveFeed(options);
+  const { url, browser } = served;
+  try {
     // One unmeasured cold visit first: the preview server and emulator warm up on it.
     const cold: number[] = [];
     for (let index = -1; index < (options.coldRuns ?? 10); index++) {
-      const context = await newContext();
+      const context = await served.newContext();
       const paintMs = await firstPaint(await context.newPage(), url);
       if (index >= 0) cold.push(paintMs);
       await context.close();
     }
 
-    const context = await newContext();
+    const context = await served.newContext();
     const page = await context.newPage();
     await firstPaint(page, url);
     const repeat: number[] = [];
@@ -194,7 +236,6 @@ export async function benchFeedFirstPaint(options: FeedBenchOptions): Promise<Be
       ],
     };
   } finally {
-    await browser?.close().catch(() => {});
-    await preview?.stop();
+    await served.close();
   }
 }

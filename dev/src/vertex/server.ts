@@ -13,6 +13,7 @@ import {
 import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
 import { readJsonObject, requireBearerToken, sendGoogleError, sendJson, sendSse } from './http-io.ts';
 import { imagenPredict, imagenPrompt } from './imagen.ts';
+import { InFlightGauge } from './in-flight.ts';
 import { isObject, type JsonObject } from './json-fields.ts';
 import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/platform/log.ts';
 import { resolveModel, type ModelFamily } from './models.ts';
@@ -70,7 +71,9 @@ export interface VertexFake {
   faults(): FaultSettings;
   /** The model requests answered so far (the last 1000), oldest first. */
   requests(): RecordedRequest[];
-  /** Forgets the recorded requests. */
+  /** The most model requests in flight at once (arrived, not yet answered) since start or `clearRequests()`. */
+  maxInFlight(): number;
+  /** Forgets the recorded requests and starts a new in-flight high-water mark. */
   clearRequests(): void;
   /** Stops background video work and the server; resolves when both are down. */
   close(): Promise<void>;
@@ -123,6 +126,11 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
 
   const snapshot = (): FaultSettings => ({ ...settings, blockedWords: [...settings.blockedWords] });
   let recorded: RecordedRequest[] = [];
+  const inFlight = new InFlightGauge();
+  const clearRecorded = (): void => {
+    recorded = [];
+    inFlight.reset();
+  };
   const record = (route: ModelRoute, status: number, logFields: JsonObject): void => {
     const { apiVersion, project, location, model, rawMethod } = route;
     const prompt = String(logFields['prompt'] ?? '');
@@ -220,10 +228,13 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
 
   function handleRequests(req: IncomingMessage, res: ServerResponse): number {
     if (req.method === 'GET') {
-      sendJson(res, 200, { requests: recorded.map((entry) => ({ ...entry })) });
+      sendJson(res, 200, {
+        requests: recorded.map((entry) => ({ ...entry })),
+        maxInFlight: inFlight.highWater,
+      });
     } else if (req.method === 'DELETE') {
-      recorded = [];
-      sendJson(res, 200, { requests: [] });
+      clearRecorded();
+      sendJson(res, 200, { requests: [], maxInFlight: inFlight.highWater });
     } else {
       throw new GoogleApiError(404, `Method ${req.method} is not supported on /_fake/requests.`);
     }
@@ -247,6 +258,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         status = handleRequests(req, res);
       } else if (route.kind === 'model') {
         modelRoute = route;
+        inFlight.enter();
         status = await handleModel(req, res, route, logFields);
       } else if (route.kind === 'storage-object' && req.method === 'GET') {
         requireBearerToken(req);
@@ -268,7 +280,10 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendGoogleError(res, 500, 'Internal error encountered.');
       }
     } finally {
-      if (modelRoute) record(modelRoute, status, logFields);
+      if (modelRoute) {
+        record(modelRoute, status, logFields);
+        inFlight.leave();
+      }
       // Health checks would drown the useful lines.
       if (path !== '/healthz') {
         logger({
@@ -312,9 +327,8 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
     },
     faults: snapshot,
     requests: () => recorded.map((entry) => ({ ...entry })),
-    clearRequests() {
-      recorded = [];
-    },
+    maxInFlight: () => inFlight.highWater,
+    clearRequests: clearRecorded,
     close() {
       closing ??= (async () => {
         shutdown.abort();
