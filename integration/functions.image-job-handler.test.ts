@@ -86,12 +86,17 @@ describe('acceptImageJob', () => {
     await fundAccount(db, uid);
     const quote = quoteImageJob(request);
 
+    const calledAtMs = Date.now();
     const { jobId } = await acceptImageJob({ db, queue }, uid, request);
+    const answeredAtMs = Date.now();
 
     const job = (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc;
+    expect(job.acceptStartedAtMs).toBeGreaterThanOrEqual(calledAtMs);
+    expect(job.acceptStartedAtMs).toBeLessThanOrEqual(answeredAtMs);
     expect(job).toEqual({
       uid,
       kind: 'image',
+      acceptStartedAtMs: job.acceptStartedAtMs,
       status: 'queued',
       params: request,
       cost: {
