@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PhoenixError } from './errors.ts';
 import { isReservedDocumentId, isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 import { postIdField, type PostVisibility } from './post-visibility.ts';
 import { spendPeriodPattern } from './spend.ts';
@@ -10,18 +9,7 @@ import { isUsernameShaped } from './usernames.ts';
  * the `admin: true` custom claim (`permission_denied`) before it parses.
  */
 
-/** The custom claim that makes a user an admin. */
-export const adminClaim = 'admin';
-
-export function isAdminToken(token: Readonly<Record<string, unknown>> | undefined): boolean {
-  return token?.[adminClaim] === true;
-}
-
-export function assertAdmin(token: Readonly<Record<string, unknown>> | undefined): void {
-  if (!isAdminToken(token)) {
-    throw new PhoenixError('permission_denied', 'Only Phoenix admins can do this.');
-  }
-}
+export { adminClaim, assertAdmin, isAdminToken } from './admin-claim.ts';
 
 const uidField = z
   .string('Say which user.')

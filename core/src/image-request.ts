@@ -1,67 +1,11 @@
 import { z } from 'zod';
 import { isReservedDocumentId, isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 import type { JobStatus } from './job-status.ts';
-import {
-  aspectRatios,
-  defaultImageModelId,
-  imageModelById,
-  imageModelIds,
-  imageSizes,
-  type AspectRatio,
-  type ImageModel,
-  type ImageModelId,
-  type ImageSize,
-} from './models.ts';
+import { imageRequestDefaults, imageRequestLimits, modelFitProblem, orList } from './image-request-rules.ts';
+import { aspectRatios, imageModelById, imageModelIds, imageSizes } from './models.ts';
 
 export { aspectRatios, imageSizes, type AspectRatio, type ImageSize } from './models.ts';
-
-export const imageRequestLimits = {
-  promptMaxChars: 2000,
-  negativePromptMaxChars: 1000,
-  maxCount: 4,
-  maxSeed: 4_294_967_295,
-} as const;
-
-/** What the create form starts with, and what a field left out of a request means. */
-export const imageRequestDefaults = {
-  aspectRatio: '1:1',
-  count: 2,
-  model: defaultImageModelId,
-  enhancePrompt: true,
-  imageSize: '1K',
-} as const satisfies {
-  aspectRatio: AspectRatio;
-  count: number;
-  model: ImageModelId;
-  enhancePrompt: boolean;
-  imageSize: ImageSize;
-};
-
-/** "a", "a or b", "a, b or c": how a message lists what a model makes. */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
-/**
- * Why `model` cannot make an image of this ratio and size, naming the field
- * at fault, or null when it can. The schema and the create form share it.
- */
-export function modelFitProblem(
-  model: ImageModel,
-  aspectRatio: AspectRatio,
-  imageSize: ImageSize,
-): { field: 'aspectRatio' | 'imageSize'; message: string } | null {
-  if (!model.aspectRatios.includes(aspectRatio)) {
-    return {
-      field: 'aspectRatio',
-      message: `${model.label} makes ${orList(model.aspectRatios)} images only.`,
-    };
-  }
-  if (!model.imageSizes.includes(imageSize)) {
-    return { field: 'imageSize', message: `${model.label} makes ${orList(model.imageSizes)} images only.` };
-  }
-  return null;
-}
+export { imageRequestDefaults, imageRequestLimits, modelFitProblem } from './image-request-rules.ts';
 
 /** The request's fields, before the check across them; `createImageJob` extends it. */
 export const imageRequestFields = z

@@ -8,11 +8,11 @@ import {
   isUnread,
   jobEndingNotification,
   lowCreditsNotification,
-  markNotificationsReadRequestSchema,
   nextReadMarkerMs,
   postLikedNotificationId,
   planPostLikedBatch,
 } from './notifications.ts';
+import { markNotificationsReadRequestSchema } from './mark-notifications-read-request.ts';
 
 const hour = 60 * 60 * 1000;
 const job: Pick<ImageJobDoc, 'status' | 'cost' | 'kind' | 'params'> = {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import type { JobKind } from './job-kinds.ts';
 import type { JobEnding } from './job-settlement.ts';
@@ -256,21 +255,6 @@ export function describeLikes(latestLikerName: string | null, count: number): st
 /** Whether an item updated at `updatedAtMs` is unread under the marker `readUpToMs` (null: never read). */
 export function isUnread(updatedAtMs: number, readUpToMs: number | null): boolean {
   return readUpToMs === null || updatedAtMs > readUpToMs;
-}
-
-/**
- * `markNotificationsRead`: `upTo` is epoch ms (everything updated at or
- * before it is read); without it, everything up to now is read.
- */
-export const markNotificationsReadRequestSchema = z
-  .object({ upTo: z.number().int().nonnegative().max(8_640_000_000_000_000).optional() })
-  .strict();
-
-export type MarkNotificationsReadRequest = z.infer<typeof markNotificationsReadRequestSchema>;
-
-export interface MarkNotificationsReadResponse {
-  /** The marker now stored, in epoch ms. */
-  readUpTo: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PhoenixError } from './errors.ts';
 import type { ImageRequest } from './image-request.ts';
-import { baseCatalogue, catalogueModel, modelOfferProblem, type Catalogue } from './catalogue.ts';
+import { baseCatalogue, catalogueModel, modelOfferProblem, type Catalogue } from './live-catalogue.ts';
 import { outputPrice } from './models.ts';
 
 /** Tokens a new account starts with, granted in the transaction that creates it. */

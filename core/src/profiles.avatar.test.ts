@@ -8,8 +8,8 @@ import {
   displayName,
   newProfileFields,
   shortUserId,
-  updateProfileRequestSchema,
 } from './profiles.ts';
+import { updateProfileRequestSchema } from './update-profile-request.ts';
 
 const uids = Array.from({ length: 400 }, (_, index) => `user${index.toString(36)}Xy7Q`);
 

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import type { TimeLike } from './documents.ts';
-import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
 
 /**
  * Public profiles (`profiles/{uid}`, readable by everyone, written only by the
@@ -92,25 +90,6 @@ export function shortUserId(uid: string): string {
 /** How a user is named anywhere in the app: the username, or `anonymous-3f9a` without one. */
 export function displayName(profile: Pick<ProfileDoc, 'username'> | null | undefined, uid: string): string {
   return profile?.username ?? `anonymous-${shortUserId(uid)}`;
-}
-
-export const updateProfileRequestSchema = z
-  .object({
-    bio: z
-      .string('The bio must be text.')
-      .trim()
-      // Counted in code points, so an emoji is one character as the user sees it.
-      .refine((bio) => [...bio].length <= BIO_MAX_LENGTH, `Keep the bio to ${BIO_MAX_LENGTH} characters.`)
-      .refine(isStorableText, unstorableTextMessage)
-      .optional(),
-  })
-  .strict();
-
-export type UpdateProfileRequest = z.output<typeof updateProfileRequestSchema>;
-
-export interface UpdateProfileResponse {
-  /** The bio now on the profile; null when cleared. */
-  bio: string | null;
 }
 
 /** The stored bio for a request's trimmed bio: empty clears it. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { isReservedDocumentId } from './firestore-limits.ts';
 
 /**
@@ -120,25 +119,6 @@ export function checkUsername(raw: string): UsernameCheck {
     return { ok: false, problem: 'reserved', message: `“${username}” is reserved. Pick another name.` };
   }
   return { ok: true, username, key };
-}
-
-export const claimUsernameRequestSchema = z
-  .object({
-    username: z
-      .string('Pick a username.')
-      .trim()
-      .superRefine((username, context) => {
-        const check = checkUsername(username);
-        if (!check.ok) context.addIssue({ code: 'custom', message: check.message });
-      }),
-  })
-  .strict();
-
-export type ClaimUsernameRequest = z.output<typeof claimUsernameRequestSchema>;
-
-export interface ClaimUsernameResponse {
-  /** The display form now on the caller's profile. */
-  username: string;
 }
 
 /** `usernames/{key}`: who holds the name. Written only by the claim transaction. */

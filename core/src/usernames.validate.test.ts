@@ -4,12 +4,12 @@ import {
   USERNAME_MAX_LENGTH,
   USERNAME_MIN_LENGTH,
   checkUsername,
-  claimUsernameRequestSchema,
   planUsernameClaim,
   reservedUsernames,
   suggestUsername,
   usernameKey,
 } from './usernames.ts';
+import { claimUsernameRequestSchema } from './claim-username-request.ts';
 
 function refusal(input: unknown): PhoenixError {
   try {

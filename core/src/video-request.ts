@@ -1,34 +1,13 @@
 import { z } from 'zod';
 import { requestIdSchema } from './create-request.ts';
 import { isStorableText, unstorableTextMessage } from './firestore-limits.ts';
-import { imageRequestLimits, jobIdField } from './image-request.ts';
+import { imageRequestLimits } from './image-request-rules.ts';
+import { jobIdField } from './image-request.ts';
 import { postIdField } from './post-visibility.ts';
-import {
-  defaultVideoModelId,
-  videoAspectRatios,
-  videoDurationsSeconds,
-  videoModelIds,
-  videoResolutions,
-  type VideoAspectRatio,
-  type VideoDurationSeconds,
-  type VideoModelId,
-  type VideoResolution,
-} from './video-models.ts';
+import { videoRequestDefaults } from './video-request-defaults.ts';
+import { videoAspectRatios, videoDurationsSeconds, videoModelIds, videoResolutions } from './video-models.ts';
 
-/** What the video form starts with, and what a field left out of a request means. */
-export const videoRequestDefaults = {
-  durationSeconds: 8,
-  aspectRatio: '16:9',
-  resolution: '720p',
-  generateAudio: true,
-  model: defaultVideoModelId,
-} as const satisfies {
-  durationSeconds: VideoDurationSeconds;
-  aspectRatio: VideoAspectRatio;
-  resolution: VideoResolution;
-  generateAudio: boolean;
-  model: VideoModelId;
-};
+export { videoRequestDefaults } from './video-request-defaults.ts';
 
 /** The video request's fields; only `prompt` is required. */
 export const videoRequestSchema = z
