@@ -18,11 +18,9 @@ import {
   type UpdateModelRequest,
 } from '@phoenix/core';
 import { onIdTokenChanged, type User } from 'firebase/auth';
-import { httpsCallable } from 'firebase/functions';
 import { readable, type Readable } from 'svelte/store';
 import { getFirebase } from './app.ts';
-import { describeCallableError } from './callable-errors.ts';
-import type { ActionResult } from './jobs.ts';
+import { callAction, type ActionResult } from './callable.ts';
 
 export type AdminAccess =
   | { status: 'loading' }
@@ -78,31 +76,18 @@ export async function recheckAdminAccess(): Promise<void> {
   if (user) await user.getIdToken(true);
 }
 
-async function callAdmin<Request, Response>(
-  name: string,
-  request: Request,
-): Promise<ActionResult<{ data: Response }>> {
-  try {
-    const call = httpsCallable<Request, Response>(getFirebase().functions, name);
-    const { data } = await call(request);
-    return { ok: true, data };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
-}
-
 /** Changes the limits; answers with all of them as stored. */
 export function updateLimits(patch: LimitsPatch): Promise<ActionResult<{ data: Limits }>> {
-  return callAdmin('updateLimits', patch);
+  return callAction('updateLimits', patch);
 }
 
 export function updateModel(request: UpdateModelRequest): Promise<ActionResult<{ data: ModelsConfigDoc }>> {
-  return callAdmin('updateModel', request);
+  return callAction('updateModel', request);
 }
 
 /** Users whose email or username matches `query`. */
 export function findUser(query: string): Promise<ActionResult<{ data: { users: FoundUser[] } }>> {
-  return callAdmin('findUser', { query });
+  return callAction('findUser', { query });
 }
 
 export interface GrantTokensRequest {
@@ -116,25 +101,25 @@ export interface GrantTokensRequest {
 export function grantTokens(
   request: GrantTokensRequest,
 ): Promise<ActionResult<{ data: { balance: number } }>> {
-  return callAdmin('grantTokens', request);
+  return callAction('grantTokens', request);
 }
 
 export function setPostHidden(
   request: SetPostHiddenRequest,
 ): Promise<ActionResult<{ data: { hidden: boolean } }>> {
-  return callAdmin('setPostHidden', request);
+  return callAction('setPostHidden', request);
 }
 
 /** Each service's max instances as the Run Admin API reports them; null: the service does not exist. */
 export type ServiceMaxInstances = Record<ServiceName, number | null>;
 
 export function getServiceMaxInstances(): Promise<ActionResult<{ data: ServiceMaxInstances }>> {
-  return callAdmin('getServiceMaxInstances', {});
+  return callAction('getServiceMaxInstances', {});
 }
 
 export function setServiceMaxInstances(
   service: ServiceName,
   maxInstances: number,
 ): Promise<ActionResult<{ data: { service: ServiceName; maxInstances: number } }>> {
-  return callAdmin('setServiceMaxInstances', { service, maxInstances });
+  return callAction('setServiceMaxInstances', { service, maxInstances });
 }

@@ -43,18 +43,23 @@ vi.mock('firebase/functions', () => ({
 }));
 
 const { getFirebase, resetFirebaseForTests } = await import('./app.ts');
+const { loadFunctions, resetFunctionsForTests } = await import('./callable.ts');
 
 beforeEach(() => {
   sdk.apps.length = 0;
   vi.clearAllMocks();
   resetFirebaseForTests();
+  resetFunctionsForTests();
 });
 
 describe('getFirebase', () => {
-  it('creates the services once and connects each emulator exactly once', () => {
+  it('creates the services once and connects each emulator exactly once', async () => {
     const config = parseFirebaseConfig({ VITE_EMULATOR_FIRESTORE: '127.0.0.1:18080' });
     const first = getFirebase(config);
     const second = getFirebase(config);
+    expect(sdk.getFunctions).not.toHaveBeenCalled();
+    const functions = await loadFunctions();
+    await loadFunctions();
 
     expect(second).toBe(first);
     expect(sdk.initializeApp).toHaveBeenCalledTimes(1);
@@ -66,11 +71,13 @@ describe('getFirebase', () => {
     expect(sdk.connectFirestoreEmulator).toHaveBeenCalledTimes(1);
     expect(sdk.connectFirestoreEmulator).toHaveBeenCalledWith(first.db, '127.0.0.1', 18080);
     expect(sdk.connectFunctionsEmulator).toHaveBeenCalledTimes(1);
-    expect(sdk.connectFunctionsEmulator).toHaveBeenCalledWith(first.functions, '127.0.0.1', 5001);
+    expect(sdk.connectFunctionsEmulator).toHaveBeenCalledWith(functions, '127.0.0.1', 5001);
+    expect(sdk.getFunctions).toHaveBeenCalledTimes(1);
   });
 
-  it('passes the functions region, since callables outside us-central1 need it', () => {
+  it('passes the functions region, since callables outside us-central1 need it', async () => {
     getFirebase(parseFirebaseConfig({ VITE_FIREBASE_FUNCTIONS_REGION: 'europe-west1' }));
+    await loadFunctions();
     expect(sdk.getFunctions).toHaveBeenCalledWith('europe-west1');
   });
 
@@ -83,7 +90,7 @@ describe('getFirebase', () => {
     expect(sdk.connectFirestoreEmulator).toHaveBeenCalledTimes(1);
   });
 
-  it('connects nothing for a real project', () => {
+  it('connects nothing for a real project', async () => {
     getFirebase(
       parseFirebaseConfig({
         VITE_FIREBASE_PROJECT_ID: 'phoenix-prod-1',
@@ -91,6 +98,7 @@ describe('getFirebase', () => {
         VITE_FIREBASE_APP_ID: 'app',
       }),
     );
+    await loadFunctions();
     expect(sdk.connectAuthEmulator).not.toHaveBeenCalled();
     expect(sdk.connectFirestoreEmulator).not.toHaveBeenCalled();
     expect(sdk.connectFunctionsEmulator).not.toHaveBeenCalled();

@@ -25,14 +25,14 @@ import {
   persistentMultipleTabManager,
   type Firestore,
 } from 'firebase/firestore';
-import { connectFunctionsEmulator, getFunctions, type Functions } from 'firebase/functions';
 import { readFirebaseConfig, type FirebaseWebConfig } from './config.ts';
 
 export interface FirebaseServices {
   app: FirebaseApp;
   auth: Auth;
   db: Firestore;
-  functions: Functions;
+  /** The config the services were made from; `callable.ts` connects Functions from it. */
+  config: FirebaseWebConfig;
 }
 
 let services: FirebaseServices | undefined;
@@ -103,6 +103,7 @@ function watchForBrokenCache(db: Firestore): void {
  *
  * Lazy on purpose: pages that never touch Firebase (and the prerender/SSR
  * step, should one be added) do not load the SDK or open connections.
+ * Functions is not among them: `callable.ts` loads that SDK on the first call.
  * The emulators are connected exactly once, right after the services are
  * created: the SDK throws if Firestore is reconfigured after first use, and
  * a second `connectAuthEmulator` logs a warning.
@@ -119,20 +120,18 @@ export function getFirebase(config: FirebaseWebConfig = readFirebaseConfig()): F
   const app = fresh ? initializeApp(config.options) : getApp();
   const auth = getAuth(app);
   const { db, persistent } = fresh ? createFirestore(app) : { db: getFirestore(app), persistent: false };
-  const functions = getFunctions(app, config.functionsRegion);
 
   if (fresh && config.emulators) {
-    const { auth: authHost, firestore, functions: functionsHost } = config.emulators;
+    const { auth: authHost, firestore } = config.emulators;
     connectAuthEmulator(auth, `http://${authHost.host}:${authHost.port}`, {
       disableWarnings: true,
     });
     connectFirestoreEmulator(db, firestore.host, firestore.port);
-    connectFunctionsEmulator(functions, functionsHost.host, functionsHost.port);
   }
   // After the emulator is connected: starting the client freezes its settings.
   if (persistent) watchForBrokenCache(db);
 
-  services = { app, auth, db, functions };
+  services = { app, auth, db, config };
   return services;
 }
 

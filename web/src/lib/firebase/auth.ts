@@ -20,10 +20,10 @@ import {
   signOut,
   type User,
 } from 'firebase/auth';
-import { httpsCallable } from 'firebase/functions';
 import { derived, readable, writable, type Readable } from 'svelte/store';
 import { isGrantOutcome, type GrantOutcome } from '../create/welcome-grant.ts';
 import { getFirebase } from './app.ts';
+import { callFunction } from './callable.ts';
 import { readFirebaseConfig } from './config.ts';
 
 /** The signed-in person, as the pages need them. */
@@ -51,12 +51,8 @@ export interface AccountAnswer {
 const accounts = new Map<string, Promise<AccountAnswer>>();
 
 function callEnsureAccount(uid: string): Promise<AccountAnswer> {
-  const call = httpsCallable<void, { balance: number; grant?: unknown }>(
-    getFirebase().functions,
-    'ensureAccount',
-  );
-  const pending = call().then(
-    ({ data }) => ({ balance: data.balance, ...(isGrantOutcome(data.grant) ? { grant: data.grant } : {}) }),
+  const pending = callFunction<void, { balance: number; grant?: unknown }>('ensureAccount', undefined).then(
+    (data) => ({ balance: data.balance, ...(isGrantOutcome(data.grant) ? { grant: data.grant } : {}) }),
     (error: unknown) => {
       accounts.delete(uid);
       throw error;

@@ -29,10 +29,9 @@ import {
   type Firestore,
   type Query,
 } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import { getFirebase } from './app.ts';
 import { accountSettled } from './auth.ts';
-import { describeCallableError, type CallableProblem } from './callable-errors.ts';
+import { callAction, callFunction, type ActionResult } from './callable.ts';
 import { toJobView, type JobView } from './documents.ts';
 import { describeListenError } from './firestore-errors.ts';
 import { perUser } from './user-store.ts';
@@ -98,22 +97,6 @@ export const recentJobs = followOwnJobs<ImageJobDoc, JobView>('image', RECENT_JO
   documents.map(({ id, data }) => toJobView(id, data)),
 );
 
-export type ActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProblem);
-
-/** Calls the callable `name`; its answer, or what went wrong in words for the page. */
-export async function callAction<Request, Response>(
-  name: string,
-  request: Request,
-): Promise<ActionResult<{ data: Response }>> {
-  try {
-    const call = httpsCallable<Request, Response>(getFirebase().functions, name);
-    const { data } = await call(request);
-    return { ok: true, data };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
-}
-
 /**
  * Asks a create callable for a new job. A brand-new user may submit before
  * their account exists, so this waits for it first. Sending the same
@@ -153,11 +136,7 @@ export function followQueuePosition(
   job: { id: string; kind: JobKind; createdAtMs: number },
   onPlace: (place: QueuePlaceView | null) => void,
 ): () => void {
-  const { db, functions } = getFirebase();
-  const call = httpsCallable<JobQueuePositionRequest, JobQueuePositionResponse>(
-    functions,
-    'jobQueuePosition',
-  );
+  const { db } = getFirebase();
   let left = false;
   const show = (place: QueuePlace) =>
     onPlace({
@@ -175,7 +154,12 @@ export function followQueuePosition(
     () => {},
   );
   const stopAsking = pollQueuePosition({
-    ask: async () => (await call({ jobId: job.id })).data.ahead,
+    ask: async () =>
+      (
+        await callFunction<JobQueuePositionRequest, JobQueuePositionResponse>('jobQueuePosition', {
+          jobId: job.id,
+        })
+      ).ahead,
     onAhead: (ahead) => {
       if (ahead !== null) return;
       left = true;

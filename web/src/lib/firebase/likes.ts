@@ -14,20 +14,13 @@
  */
 import { paths, type PostDoc, type SetLikeRequest, type SetLikeResponse } from '@phoenix/core';
 import { doc, onSnapshot } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import { getFirebase } from './app.ts';
-import { describeCallableError } from './callable-errors.ts';
-import type { ActionResult } from './jobs.ts';
+import { callAction, type ActionResult } from './callable.ts';
 
 /** Likes or unlikes a post; the same call twice changes nothing. */
 export async function setLike(postId: string, liked: boolean): Promise<ActionResult<{ liked: boolean }>> {
-  try {
-    const call = httpsCallable<SetLikeRequest, SetLikeResponse>(getFirebase().functions, 'setLike');
-    const { data } = await call({ postId, liked });
-    return { ok: true, liked: data.liked };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
+  const result = await callAction<SetLikeRequest, SetLikeResponse>('setLike', { postId, liked });
+  return result.ok ? { ok: true, liked: result.data.liked } : result;
 }
 
 /**

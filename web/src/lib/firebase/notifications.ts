@@ -24,15 +24,13 @@ import {
   type Query,
   type Timestamp,
 } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import { derived, writable, type Readable } from 'svelte/store';
 import { toNotificationView, type NotificationView } from '../notifications/notification-view.ts';
 import { unreadFromResult, unreadQueryLimit, type UnreadCount } from '../notifications/unread.ts';
 import { getFirebase } from './app.ts';
 import { currentUid } from './auth.ts';
-import { describeCallableError } from './callable-errors.ts';
 import { describeListenError } from './firestore-errors.ts';
-import type { ActionResult } from './jobs.ts';
+import { callAction, type ActionResult } from './callable.ts';
 import { perUser } from './user-store.ts';
 
 /** Notifications per page of the panel; "Show more" adds another page. */
@@ -199,16 +197,11 @@ export function createNotificationList(pageSize = NOTIFICATION_PAGE_SIZE): Notif
  * newest shown item's time, so an item that arrives meanwhile stays unread.
  */
 export async function markNotificationsRead(upTo: number | null): Promise<ActionResult<object>> {
-  try {
-    const call = httpsCallable<MarkNotificationsReadRequest, unknown>(
-      getFirebase().functions,
-      'markNotificationsRead',
-    );
-    await call(upTo === null ? {} : { upTo });
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
+  const result = await callAction<MarkNotificationsReadRequest, unknown>(
+    'markNotificationsRead',
+    upTo === null ? {} : { upTo },
+  );
+  return result.ok ? { ok: true } : result;
 }
 
 const postThumbs = new Map<string, Promise<string | null>>();

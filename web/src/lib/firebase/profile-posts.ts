@@ -28,7 +28,6 @@ import {
   type QueryConstraint,
   type QueryDocumentSnapshot,
 } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import { writable, type Readable } from 'svelte/store';
 import {
   applyLivePage,
@@ -39,6 +38,7 @@ import {
   type FeedWindow,
 } from '../feed/feed-window.ts';
 import { getFirebase } from './app.ts';
+import { callFunction } from './callable.ts';
 import { describeCallableError, type CallableProblem } from './callable-errors.ts';
 import { toPostView, type PostView } from './documents.ts';
 import { describeListenError } from './firestore-errors.ts';
@@ -150,11 +150,10 @@ export function createProfileFeed(uid: string, own: boolean, pageSize = PROFILE_
 
   async function setHidden(postId: string, hidden: boolean) {
     try {
-      const call = httpsCallable<SetOwnPostHiddenRequest, SetOwnPostHiddenResponse>(
-        getFirebase().functions,
-        'setOwnPostHidden',
-      );
-      const { data } = await call({ postId, hidden });
+      const data = await callFunction<SetOwnPostHiddenRequest, SetOwnPostHiddenResponse>('setOwnPostHidden', {
+        postId,
+        hidden,
+      });
       window = {
         ...window,
         entries: window.entries.map((entry) =>

@@ -23,13 +23,12 @@ import {
   type UsernameDoc,
 } from '@phoenix/core';
 import { doc, getDoc, onSnapshot } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import { derived, readable, type Readable } from 'svelte/store';
 import { createSharedListeners } from '../profiles/shared-listeners.ts';
 import { toProfileView, type ProfileView } from '../profiles/profile-view.ts';
 import { getFirebase } from './app.ts';
 import { currentUid } from './auth.ts';
-import { describeCallableError, type CallableProblem } from './callable-errors.ts';
+import { callAction, type ActionResult } from './callable.ts';
 import { describeListenError } from './firestore-errors.ts';
 
 export type { ProfileView };
@@ -117,32 +116,16 @@ export async function usernameHolder(key: string): Promise<string | null> {
   return (snapshot.data() as UsernameDoc | undefined)?.uid ?? null;
 }
 
-export type ProfileActionResult<T> = ({ ok: true } & T) | ({ ok: false } & CallableProblem);
+export type ProfileActionResult<T> = ActionResult<T>;
 
 /** Claims (or changes to) `username`; `already-exists` comes back in words. */
 export async function claimUsername(username: string): Promise<ProfileActionResult<ClaimUsernameResponse>> {
-  try {
-    const call = httpsCallable<ClaimUsernameRequest, ClaimUsernameResponse>(
-      getFirebase().functions,
-      'claimUsername',
-    );
-    const { data } = await call({ username });
-    return { ok: true, ...data };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
+  const result = await callAction<ClaimUsernameRequest, ClaimUsernameResponse>('claimUsername', { username });
+  return result.ok ? { ok: true, ...result.data } : result;
 }
 
 /** Saves the bio; an empty one clears it. */
 export async function updateBio(bio: string): Promise<ProfileActionResult<UpdateProfileResponse>> {
-  try {
-    const call = httpsCallable<UpdateProfileRequest, UpdateProfileResponse>(
-      getFirebase().functions,
-      'updateProfile',
-    );
-    const { data } = await call({ bio });
-    return { ok: true, ...data };
-  } catch (error) {
-    return { ok: false, ...describeCallableError(error) };
-  }
+  const result = await callAction<UpdateProfileRequest, UpdateProfileResponse>('updateProfile', { bio });
+  return result.ok ? { ok: true, ...result.data } : result;
 }

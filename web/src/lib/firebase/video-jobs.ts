@@ -7,14 +7,8 @@ import { type CreateVideoJobRequest, type VideoDraftRequest, type VideoJobDoc } 
 import type { Firestore, Query } from 'firebase/firestore';
 import { visibleDrafts, type DraftView } from '../video/draft-presentation.ts';
 import { toDraftView } from './documents.ts';
-import {
-  callAction,
-  createJob,
-  followOwnJobs,
-  ownJobsQuery,
-  type ActionResult,
-  type OwnJobsState,
-} from './jobs.ts';
+import { callAction, type ActionResult } from './callable.ts';
+import { createJob, followOwnJobs, ownJobsQuery, type OwnJobsState } from './jobs.ts';
 
 /**
  * How many video jobs the drafts page follows. Each one is minutes of paid
