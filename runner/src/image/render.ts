@@ -24,22 +24,31 @@ export const renderSettings = {
   /** 16 px wide keeps the data URI a few hundred bytes, small enough to inline in every post. */
   placeholderWidth: 16,
   placeholderQuality: 40,
+  /**
+   * libwebp's method (0-6, sharp's default 4). Encoding is most of a job's
+   * CPU, and CPU is what caps an instance's throughput: on a 1024² image
+   * method 2 took half the time of 4 for about 1 % more bytes.
+   */
+  webpEffort: 2,
 } as const;
 
 /** Encodes one model output (PNG or JPEG bytes) for the feed. */
 export async function renderImage(bytes: Buffer): Promise<RenderedImage> {
   const source = sharp(bytes, { failOn: 'error' });
   const [full, thumbnail, placeholder, stats] = await Promise.all([
-    source.clone().webp({ quality: renderSettings.fullQuality }).toBuffer({ resolveWithObject: true }),
+    source
+      .clone()
+      .webp({ quality: renderSettings.fullQuality, effort: renderSettings.webpEffort })
+      .toBuffer({ resolveWithObject: true }),
     source
       .clone()
       .resize({ width: renderSettings.thumbnailWidth, withoutEnlargement: true })
-      .webp({ quality: renderSettings.thumbnailQuality })
+      .webp({ quality: renderSettings.thumbnailQuality, effort: renderSettings.webpEffort })
       .toBuffer(),
     source
       .clone()
       .resize({ width: renderSettings.placeholderWidth })
-      .webp({ quality: renderSettings.placeholderQuality })
+      .webp({ quality: renderSettings.placeholderQuality, effort: renderSettings.webpEffort })
       .toBuffer(),
     source.clone().stats(),
   ]);
