@@ -12,6 +12,7 @@ import { startRecordingTarget } from '../dev/src/cloud-tasks/recording-target.ts
 import { startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
 import { startR2Fake } from '../dev/src/r2/server.ts';
 import { launchStack } from '../dev/src/stack/launch.ts';
+import { renderSettings } from '../runner/src/image/render.ts';
 import { createR2Client } from '../runner/src/storage/r2-client.ts';
 import { createLocalGenAI } from '../dev/src/vertex/client.ts';
 import { startVertexFake } from '../dev/src/vertex/server.ts';
@@ -102,12 +103,19 @@ const square = await sharp({ create: { width: 1024, height: 1024, channels: 3, b
   .png()
   .toBuffer();
 record(
-  await measure('sharp WebP 1024²', 50, () => sharp(square).webp({ quality: 80 }).toBuffer()),
-  'full-size WebP q80',
+  await measure('sharp WebP 1024²', 50, () =>
+    sharp(square).webp({ quality: renderSettings.fullQuality, effort: renderSettings.webpEffort }).toBuffer(),
+  ),
+  `full-size WebP q${renderSettings.fullQuality}, method ${renderSettings.webpEffort}, as the image service`,
 );
 record(
-  await measure('sharp thumbnail 256', 50, () => sharp(square).resize(256).webp({ quality: 75 }).toBuffer()),
-  '256 px WebP thumbnail',
+  await measure('sharp thumbnail 256', 50, () =>
+    sharp(square)
+      .resize(renderSettings.thumbnailWidth)
+      .webp({ quality: renderSettings.thumbnailQuality, effort: renderSettings.webpEffort })
+      .toBuffer(),
+  ),
+  `${renderSettings.thumbnailWidth} px WebP thumbnail`,
 );
 
 const r2 = await startR2Fake({ port: 0 });

@@ -117,6 +117,16 @@ async function uploadImage(
 }
 
 /** Where and how big the served feed is. */
+/** A browser window's size in CSS pixels. */
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+export const desktopViewport: Viewport = { width: 1280, height: 800 };
+/** A phone: the width the pages are designed down to. */
+export const phoneViewport: Viewport = { width: 390, height: 844 };
+
 export type FeedServeOptions = Pick<FeedBenchOptions, 'adminDb' | 'ports' | 'stackEnv' | 'onLine' | 'posts'>;
 
 /** The production build served on the bench web port over a seeded feed, and Chromium to visit it. */
@@ -125,8 +135,8 @@ export interface ServedFeed {
   /** The build's client files, by their path under the site root, with Vite's `.vite/manifest.json`. */
   clientDir: string;
   browser: Browser;
-  /** A fresh context (no HTTP cache, no IndexedDB) that records when the first feed card appears. */
-  newContext(): Promise<BrowserContext>;
+  /** A fresh context (no HTTP cache, no IndexedDB) that records when the first feed card appears; 1280×800 unless told. */
+  newContext(viewport?: Viewport): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -176,8 +186,8 @@ export async function serveFeed(options: FeedServeOptions): Promise<ServedFeed> 
       url,
       clientDir,
       browser: launched,
-      async newContext() {
-        const context = await launched.newContext({ viewport: { width: 1280, height: 800 } });
+      async newContext(viewport = desktopViewport) {
+        const context = await launched.newContext({ viewport });
         await context.addInitScript(watchFirstCard, firstCardSelector);
         return context;
       },

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withoutJsonLogLines } from './quiet-logs.ts';
+
+describe('withoutJsonLogLines', () => {
+  const original = process.stdout.write;
+  afterEach(() => {
+    process.stdout.write = original;
+  });
+
+  it('drops the JSON log lines written during the work and passes the rest', async () => {
+    const written: unknown[] = [];
+    process.stdout.write = vi.fn((chunk: unknown) => {
+      written.push(chunk);
+      return true;
+    }) as unknown as typeof process.stdout.write;
+
+    const answer = await withoutJsonLogLines(async () => {
+      // As the functions logger's console.info reaches it (the test runner intercepts console itself).
+      process.stdout.write(`${JSON.stringify({ event: 'job_accepted', acceptMs: 12 })}\n`);
+      process.stdout.write('  measured P1\n');
+      return 42;
+    });
+    process.stdout.write('{"after":true}\n');
+
+    expect(answer).toBe(42);
+    expect(written).toEqual(['  measured P1\n', '{"after":true}\n']);
+  });
+
+  it('puts stdout back when the work throws', async () => {
+    const before = process.stdout.write;
+    await expect(withoutJsonLogLines(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(process.stdout.write).toBe(before);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Runs `work` with the structured log lines that handlers running in this
+ * process print (one JSON object per line, as Cloud Logging reads them) kept
+ * off stdout, where they would bury the bench's tables. Other output passes.
+ */
+export async function withoutJsonLogLines<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (typeof chunk === 'string' && chunk.startsWith('{"')) return true;
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
