@@ -1,30 +1,14 @@
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { analyticsPaths, paths, type PostDoc, type RemixSource } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rollUpAnalytics } from '../functions/src/analytics/rollup.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { freshProjects } from './support/fresh-project.ts';
 
 // The analytics rollup's work, with real firebase-admin against the Firestore
 // emulator. The analytics documents are global, so each test gets a project
 // of its own. The schedule itself is Cloud Scheduler's; the emulator does not
 // run it.
-const stack = testStack();
-const apps: App[] = [];
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-});
-
-afterAll(async () => {
-  await Promise.all(apps.map((app) => deleteApp(app)));
-});
-
-function freshProject(): Firestore {
-  const app = initializeApp({ projectId: uniquePrefix('demo-analytics') }, uniquePrefix('admin'));
-  apps.push(app);
-  return getFirestore(app);
-}
+const freshProject = freshProjects('analytics');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,4 @@
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
   imageRequestSchema,
   newImageJob,
@@ -12,29 +11,14 @@ import {
   type JobKind,
   type JobStatus,
 } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rollUpOps } from '../functions/src/ops/rollup.ts';
-import { testStack, uniquePrefix } from './support/stack.ts';
+import { freshProjects } from './support/fresh-project.ts';
 
 // The ops rollup's work, with real firebase-admin against the Firestore
 // emulator. `ops/latest` is global, so each test gets a project of its own.
 // The schedule itself is Cloud Scheduler's; the emulator does not run it.
-const stack = testStack();
-const apps: App[] = [];
-
-beforeAll(() => {
-  stack.useEmulatorEnv();
-});
-
-afterAll(async () => {
-  await Promise.all(apps.map((app) => deleteApp(app)));
-});
-
-function freshProject(): Firestore {
-  const app = initializeApp({ projectId: uniquePrefix('demo-ops') }, uniquePrefix('admin'));
-  apps.push(app);
-  return getFirestore(app);
-}
+const freshProject = freshProjects('ops');
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

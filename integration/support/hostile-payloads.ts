@@ -1,67 +1,13 @@
 import fc from 'fast-check';
+import type { Field, FieldRule, Fields, RequestContract } from './callable-contracts.ts';
 
 /**
- * Hostile requests for the callables. Every payload made here is one the
- * callable must refuse: a valid request with exactly one thing made wrong (a
- * field, a missing required field, an unknown key), or no request object at
- * all. Fields are described apart from core's schemas, by just what it takes to
- * make them right or wrong, so a schema that is too lenient shows up.
+ * Requests for the callables, made from their contracts (see
+ * `callable-contracts.ts`): valid ones, and hostile ones. Every hostile payload
+ * is one the callable must refuse: a valid request with exactly one thing made
+ * wrong (a field, a missing required field, an unknown key), or no request
+ * object at all.
  */
-
-/** What one request field accepts. */
-export type FieldRule =
-  /** `[A-Za-z0-9_-]` ids; `documentId`: also a Firestore document id, where `__…__` is reserved. */
-  | { type: 'id'; documentId?: boolean }
-  /** Free text, trimmed, of `minChars` to `maxChars` characters. */
-  | { type: 'text'; minChars?: number; maxChars: number }
-  | { type: 'choice'; values: readonly (string | number | boolean)[] }
-  | { type: 'boolean' }
-  /** `aboveMin`: the minimum itself is refused. */
-  | { type: 'number'; min: number; max: number; integer?: boolean; aboveMin?: boolean }
-  | { type: 'list'; item: FieldRule; maxItems: number; distinct?: boolean }
-  /** An http(s) URL. */
-  | { type: 'url' }
-  | { type: 'object'; fields: Fields };
-
-export interface Field {
-  rule: FieldRule;
-  required?: boolean;
-  nullable?: boolean;
-  /** Valid values, where the rule alone would make some the request refuses (a model that cannot make a ratio). */
-  valid?: fc.Arbitrary<unknown>;
-  /** Wrong values only this field has (a month that does not exist, a reserved username). */
-  wrong?: readonly unknown[];
-}
-export type Fields = Readonly<Record<string, Field>>;
-
-export interface RequestContract {
-  fields: Fields;
-  /** Requests the callable accepts; every mutation starts from one of them. */
-  valid: fc.Arbitrary<Record<string, unknown>>;
-  /** The callable reads an absent request (null, undefined) as `{}`, so those are not hostile. */
-  absentMeansEmpty?: boolean;
-}
-
-type FieldOptions = Omit<Field, 'rule' | 'required'>;
-export const optional = (rule: FieldRule, options: FieldOptions = {}): Field => ({ rule, ...options });
-export const required = (rule: FieldRule, options: FieldOptions = {}): Field => ({
-  rule,
-  ...options,
-  required: true,
-});
-
-export function contract(
-  fields: Fields,
-  options: { absentMeansEmpty?: boolean; atLeastOneField?: boolean } = {},
-): RequestContract {
-  return {
-    fields,
-    valid: validObject(fields).filter(
-      (request) => !options.atLeastOneField || Object.keys(request).length > 0,
-    ),
-    absentMeansEmpty: options.absentMeansEmpty,
-  };
-}
 
 const megabyte = 2 ** 20;
 
@@ -158,6 +104,12 @@ const alphanumeric = fc.stringMatching(/^[A-Za-z0-9]{1,8}$/);
 const idsWithHostileCharacter = fc
   .tuple(alphanumeric, fc.constantFrom(...hostileCharacters), alphanumeric)
   .map((parts) => parts.join(''));
+
+/** Requests `contract`'s callable accepts; every hostile one starts from one of them. */
+export function validRequests(contract: RequestContract): fc.Arbitrary<Record<string, unknown>> {
+  const valid = validObject(contract.fields);
+  return contract.atLeastOneField ? valid.filter((request) => Object.keys(request).length > 0) : valid;
+}
 
 function validObject(fields: Fields): fc.Arbitrary<Record<string, unknown>> {
   const values = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, validValue(field)]));
@@ -296,7 +248,8 @@ export function wrongValue(field: Field): fc.Arbitrary<unknown> {
 
 /** Requests `contract`'s callable must refuse. */
 export function hostileRequests(contract: RequestContract): fc.Arbitrary<unknown> {
-  const { fields, valid } = contract;
+  const { fields } = contract;
+  const valid = validRequests(contract);
   const names = Object.keys(fields);
   const required = names.filter((name) => fields[name]!.required);
   const notARequest = fc
