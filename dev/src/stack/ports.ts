@@ -53,14 +53,41 @@ const startPorts: PortLayout = {
  * checkouts can run their test stacks side by side.
  */
 export function portsFor(profile: StackProfile, shift = portShiftFromEnv()): PortLayout {
-  const shifted = Object.entries(startPorts).map(([name, port]) => [name, port + offsets[profile] + shift]);
+  refuseOverlappingShift(shift);
+  const shifted = Object.entries(startPorts).map(
+    ([name, port]) => [name, port + offsets[profile] + shift] as const,
+  );
+  const blocked = shifted.filter(([, port]) => fetchBlockedPorts.has(port));
+  if (blocked.length > 0) {
+    throw new Error(
+      `PHOENIX_PORT_SHIFT ${shift} puts the ${profile} stack's ${blocked.map(([name, port]) => `${name} on ${port}`).join(', ')}, ` +
+        'a port fetch refuses to connect to; pick another shift.',
+    );
+  }
   return Object.fromEntries(shifted) as unknown as PortLayout;
 }
 
+/**
+ * What every profile offset and port shift is a whole number of. No two start
+ * ports are a multiple of it apart (firebase-tools' own are 100 and 200 apart),
+ * so any two layouts share either every port or none: never a stack whose hub
+ * is another's logging port. One sharing every port is refused at launch, as
+ * its ports are taken.
+ */
+export const portShiftStride = 1000;
+
+/** Throws unless `shift` is a whole number of {@link portShiftStride}s ≥ 0. */
+export function refuseOverlappingShift(shift: number): void {
+  if (Number.isInteger(shift) && shift >= 0 && shift % portShiftStride === 0) return;
+  throw new Error(
+    `PHOENIX_PORT_SHIFT must be a whole multiple of ${portShiftStride} (0, ${portShiftStride}, ` +
+      `${2 * portShiftStride}, …), not ${shift}: other steps can put one stack's ports on another's ` +
+      "(firebase-tools' own are 100 and 200 apart).",
+  );
+}
+
 function portShiftFromEnv(): number {
-  const shift = Number(process.env.PHOENIX_PORT_SHIFT ?? 0);
-  if (!Number.isInteger(shift) || shift < 0) throw new Error('PHOENIX_PORT_SHIFT must be a whole number ≥ 0');
-  return shift;
+  return Number(process.env.PHOENIX_PORT_SHIFT ?? 0);
 }
 
 /**
