@@ -1,12 +1,12 @@
 import { createUserWithEmailAndPassword } from 'firebase/auth';
 import { doc, onSnapshot } from 'firebase/firestore';
-import { httpsCallable } from 'firebase/functions';
 import type { PingResponse } from '@phoenix/core';
 import { deleteApp as deleteAdminApp, initializeApp as initializeAdminApp } from 'firebase-admin/app';
 import { getFirestore as getAdminFirestore } from 'firebase-admin/firestore';
 import { deleteApp } from 'firebase/app';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getFirebase, resetFirebaseForTests } from '../web/src/lib/firebase/app.ts';
+import { callFunction, resetFunctionsForTests } from '../web/src/lib/firebase/callable.ts';
 import { parseFirebaseConfig } from '../web/src/lib/firebase/config.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
 
@@ -26,13 +26,14 @@ describe('web app Firebase lib against the emulators', () => {
   afterAll(async () => {
     await deleteApp(firebase.app);
     resetFirebaseForTests();
+    resetFunctionsForTests();
   });
 
-  it('signs up through the Auth emulator and calls ping as that user', async () => {
+  it('signs up through the Auth emulator and calls ping as that user, the Functions SDK loaded on that call', async () => {
     const email = `${uniquePrefix('web')}@example.com`;
     const { user } = await createUserWithEmailAndPassword(firebase.auth, email, 'correct-horse-battery');
-    const result = await httpsCallable<unknown, PingResponse>(firebase.functions, 'ping')({});
-    expect(result.data.uid).toBe(user.uid);
+    const answer = await callFunction<object, PingResponse>('ping', {});
+    expect(answer.uid).toBe(user.uid);
   });
 
   it('reaches the Firestore emulator: the rules refuse a read no rule opens', async () => {
