@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import {
@@ -21,6 +22,8 @@ import { updateLimitsFor } from '../functions/src/admin/limits.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
 import { createImageTaskEnqueuer, imageTaskTargetFromEnv } from '../functions/src/task-queue.ts';
 import { steadyThroughput } from './drain-throughput.ts';
+import { cpuSecondsByGroup } from './process-cpu.ts';
+import { withoutJsonLogLines } from './quiet-logs.ts';
 import { formatTable, measure, summarize, type Summary } from './stats.ts';
 
 /**
@@ -35,6 +38,7 @@ const backlogJobs = Number(process.env.BENCH_THROUGHPUT_JOBS ?? 96);
 const floorRuns = Number(process.env.BENCH_THROUGHPUT_FLOOR_RUNS ?? 5);
 const modelMs = Number(process.env.BENCH_THROUGHPUT_MODEL_MS ?? 1000);
 const slots = imageService.concurrency;
+const cpus = availableParallelism();
 const idealPerSecond = slots / (modelMs / 1000);
 const request: ImageRequest = {
   prompt: `bench: a lantern in fog [fake: latency=${modelMs}]`,
@@ -123,13 +127,10 @@ try {
   const accept = async () => {
     const uid = uids[Math.floor(accepts++ / jobsPerUser)]!;
     // The handler logs a line per accepted job on stdout, as in production; here it belongs in the log.
-    const print = process.stdout.write;
-    process.stdout.write = ((chunk: string | Uint8Array) => stackLog.write(chunk)) as typeof print;
-    try {
-      return (await acceptImageJob(deps, uid, { ...request, requestId: randomUUID() })).jobId;
-    } finally {
-      process.stdout.write = print;
-    }
+    return withoutJsonLogLines(
+      async () => (await acceptImageJob(deps, uid, { ...request, requestId: randomUUID() })).jobId,
+      stackLog,
+    );
   };
 
   process.stdout.write(`P3 floor: ${floorRuns} jobs one at a time, each model call held ${modelMs} ms…\n`);
@@ -147,16 +148,35 @@ try {
 
   const queue = tasks.queuePath(stack.projectId, stack.env.TASKS_LOCATION ?? '', imageQueue.name);
   await tasks.pauseQueue({ name: queue });
+  // One instance's worth of dispatches at once. Deployed, the queue's higher limit spreads over up to
+  // maxInstances instances; against one instance it would send the whole backlog at once, and every task
+  // past the 8 the instance takes would be refused and wait out a retry backoff, leaving slots idle.
+  await tasks.updateQueue({
+    queue: { name: queue, rateLimits: { maxConcurrentDispatches: slots } },
+    updateMask: { paths: ['rate_limits.max_concurrent_dispatches'] },
+  });
   process.stdout.write(`P3 backlog: ${backlogJobs} one-image jobs queued with the queue paused…\n`);
   const backlog: string[] = [];
   for (let index = 0; index < backlogJobs; index++) backlog.push(await accept());
   // A fresh high-water mark for the drain alone; nothing else calls the model meanwhile.
   await fetch(fakeRequestsUrl, { method: 'DELETE' });
+  const services = stack.children.flatMap((child) =>
+    child.process.pid ? [{ name: child.name, group: child.process.pid }] : [],
+  );
+  const groups = services.map(({ group }) => group);
+  const cpuBefore = cpuSecondsByGroup(groups);
+  const benchCpuBefore = process.cpuUsage();
   const drainStarted = performance.now();
   const ended = jobsEnded(db, backlog, 600_000);
   await tasks.resumeQueue({ name: queue });
   const jobs = await ended;
   const drainSeconds = (performance.now() - drainStarted) / 1000;
+  const cpuAfter = cpuSecondsByGroup(groups);
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const cpuUse = [
+    ...services.map(({ name, group }) => ({ name, seconds: cpuAfter.get(group)! - cpuBefore.get(group)! })),
+    { name: 'this bench (its job listener)', seconds: (benchCpu.user + benchCpu.system) / 1e6 },
+  ].sort((a, b) => b.seconds - a.seconds);
   const seen = (await (await fetch(fakeRequestsUrl)).json()) as {
     requests: { method: string }[];
     maxInFlight: number;
@@ -208,6 +228,21 @@ try {
       `(${(backlogJobs / drainSeconds).toFixed(2)} jobs/s overall); ${succeeded.length} succeeded, ` +
       `${jobs.reduce((sum, job) => sum + job.attempts, 0)} deliveries started work`,
   ];
+  const cpuTotal = cpuUse.reduce((sum, use) => sum + use.seconds, 0);
+  const imageCpuMs = ((cpuUse.find((use) => use.name === 'image')?.seconds ?? NaN) * 1000) / backlogJobs;
+  const deployedBound = Math.min(idealPerSecond, (imageService.cpus * 1000) / imageCpuMs);
+  lines.push(
+    `CPU during the drain: ${cpuTotal.toFixed(1)} s of the ${(cpus * drainSeconds).toFixed(1)} s ` +
+      `the ${cpus} cores had (${percent(cpuTotal, cpus * drainSeconds)}); per job, by process:`,
+    ...cpuUse.map(
+      (use) =>
+        `  ${use.name.padEnd(30)} ${((use.seconds * 1000) / backlogJobs).toFixed(0).padStart(5)} ms ` +
+        `(${percent(use.seconds, cpuTotal)})`,
+    ),
+    `the image service's own ${imageCpuMs.toFixed(0)} ms of CPU per job bounds a deployed instance ` +
+      `(${imageService.cpus} vCPU, nothing else on it) at ${deployedBound.toFixed(1)} jobs/s ` +
+      `(${percent(deployedBound, idealPerSecond)} of the ideal; an estimate from this run, not a measurement)`,
+  );
   process.stdout.write(`\n${formatTable(rows)}\n${lines.map((line) => `  ${line}\n`).join('')}\n`);
 } finally {
   await Promise.allSettled([tasks.close(), enqueueClient.close()]);

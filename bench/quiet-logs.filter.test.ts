@@ -26,6 +26,23 @@ describe('withoutJsonLogLines', () => {
     expect(written).toEqual(['  measured P1\n', '{"after":true}\n']);
   });
 
+  it('hands the JSON lines to the sink when one is given', async () => {
+    const passed: unknown[] = [];
+    process.stdout.write = vi.fn(
+      (chunk: unknown) => passed.push(chunk) > 0,
+    ) as unknown as typeof process.stdout.write;
+    const sunk: string[] = [];
+    await withoutJsonLogLines(
+      async () => {
+        process.stdout.write('{"event":"job_accepted"}\n');
+        process.stdout.write('progress\n');
+      },
+      { write: (chunk: string) => sunk.push(chunk) },
+    );
+    expect(sunk).toEqual(['{"event":"job_accepted"}\n']);
+    expect(passed).toEqual(['progress\n']);
+  });
+
   it('puts stdout back when the work throws', async () => {
     const before = process.stdout.write;
     await expect(withoutJsonLogLines(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -10,6 +10,12 @@ export const imageService = {
   /** Requests one instance works at once; the service also enforces it in-process. */
   concurrency: 8,
   maxInstances: 100,
+  /**
+   * vCPUs per instance. With the model's wait spent off the CPU, an
+   * instance's throughput is bounded by these over the CPU one job costs
+   * (mostly encoding); `npm run bench` (P3) prints that bound.
+   */
+  cpus: 1,
 } as const;
 
 /**

@@ -79,7 +79,7 @@ describe('cloudbuild.yaml: image service', () => {
     expect(deploy).toMatch(/gcloud run deploy \$\{_IMAGE_SERVICE\}/);
     expect(flagNumber(deploy, 'concurrency')).toBe(imageService.concurrency);
     expect(flagNumber(deploy, 'max-instances')).toBe(imageService.maxInstances);
-    expect(flagNumber(deploy, 'cpu')).toBe(1);
+    expect(flagNumber(deploy, 'cpu')).toBe(imageService.cpus);
     expect(flagNumber(deploy, 'memory', 'Gi')).toBe(1);
     for (const flag of [
       '--no-allow-unauthenticated',
