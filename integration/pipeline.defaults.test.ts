@@ -1,7 +1,7 @@
 import { paths, type CreateImageJobResponse, type ImageJobDoc } from '@phoenix/core';
 import { describe, expect, it } from 'vitest';
 import { callableTestbed } from './functions.callers.ts';
-import type { RecordedRequest } from '../dev/src/vertex/server.ts';
+import type { RecordedRequest } from '../dev/src/vertex/request-log.ts';
 import { uniquePrefix } from './support/stack.ts';
 
 const { stack, users, db } = callableTestbed();

@@ -3,7 +3,8 @@ import { imageModelById } from '@phoenix/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../runner/src/platform/log.ts';
-import { startVertexFake, type RecordedRequest, type VertexFake } from '../dev/src/vertex/server.ts';
+import type { RecordedRequest } from '../dev/src/vertex/request-log.ts';
+import { startVertexFake, type VertexFake } from '../dev/src/vertex/server.ts';
 import { geminiRequest } from '../runner/src/image/model-params.ts';
 import { createVertexClients } from '../runner/src/platform/vertex-client.ts';
 

@@ -1,35 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_RENDER_SETTINGS, type ModelCall, type RenderSettings } from './context.ts';
-import { GoogleApiError, injectedErrorMessage } from './errors.ts';
-import {
-  decideFault,
-  DEFAULT_FAULT_SETTINGS,
-  parseFaultSettingsPatch,
-  type FaultDecision,
-  type FaultSettings,
-} from './faults.ts';
-import { geminiGenerateContent, geminiPrompt } from './gemini.ts';
-import { readJsonObject, requireBearerToken, sendGoogleError, sendJson, sendSse } from './http-io.ts';
-import { imagenPredict, imagenPrompt } from './imagen.ts';
-import { InFlightGauge } from './in-flight.ts';
-import { isObject, type JsonObject } from './json-fields.ts';
+import { DEFAULT_RENDER_SETTINGS, type RenderSettings } from './context.ts';
+import { GoogleApiError } from './errors.ts';
+import type { FaultSettings } from './faults.ts';
+import { requireBearerToken, sendGoogleError, sendJson } from './http-io.ts';
+import type { JsonObject } from './json-fields.ts';
 import { jsonLinesLogger, type Logger, type Severity } from '../../../runner/src/platform/log.ts';
-import { resolveModel, type ModelFamily } from './models.ts';
+import { answerModelRequest } from './model-requests.ts';
 import { ObjectStore, sendStoredObject } from './object-store.ts';
+import { answerFaultConfig, ProcessFaults } from './process-faults.ts';
+import { answerRequestLog, RequestLog, type RecordedRequest } from './request-log.ts';
 import { parseRoute, type ModelRoute } from './routes.ts';
-import { VeoOperations, veoPrompt } from './veo.ts';
-
-/** Header a test sets (through `httpOptions.headers`) to inject faults into one request. */
-export const FAULT_HEADER = 'x-fake-fault';
+import { VeoOperations } from './veo.ts';
 
 export interface VertexFakeOptions {
   /** Interface to listen on. Default `'127.0.0.1'`. */
   host?: string;
   /** TCP port; 0 picks a free one. Default 0. */
   port?: number;
-  /** Initial process-wide faults, over {@link DEFAULT_FAULT_SETTINGS}; `reset()` returns to these. */
+  /** Initial process-wide faults, over faults.ts's `DEFAULT_FAULT_SETTINGS`; `reset()` returns to these. */
   faults?: Partial<FaultSettings>;
   /** Output sizes, frame rate and ffmpeg location, over {@link DEFAULT_RENDER_SETTINGS}. */
   render?: Partial<RenderSettings>;
@@ -38,25 +27,6 @@ export interface VertexFakeOptions {
   /** Largest accepted request body, in bytes. Default 32 MiB (inline images arrive base64-encoded). */
   maxBodyBytes?: number;
 }
-
-/** One model request as the fake saw it, so a test can tell which path and location a client used. */
-export interface RecordedRequest {
-  apiVersion: 'v1' | 'v1beta1';
-  project: string;
-  location: string;
-  model: string;
-  /** The `:{method}` suffix as sent. */
-  method: string;
-  /** The HTTP status the fake answered. */
-  status: number;
-  /** The start of the prompt of a generating call ('' for polls), so a test can count one job's calls. */
-  prompt: string;
-  /** `parameters.storageUri` of a generating call that named an output bucket. */
-  storageUri?: string;
-}
-
-/** Requests kept for `requests()` and `GET /_fake/requests`; older ones are dropped. */
-const RECORDED_REQUESTS_KEPT = 1000;
 
 export interface VertexFake {
   /** The port actually bound (useful with port 0). */
@@ -79,167 +49,23 @@ export interface VertexFake {
   close(): Promise<void>;
 }
 
-function validatedPatch(patch: unknown): Partial<FaultSettings> {
-  const parsed = parseFaultSettingsPatch(patch);
-  if (!parsed.ok) throw new GoogleApiError(400, parsed.problem);
-  return parsed.value;
-}
-
-function promptOf(family: ModelFamily, body: JsonObject): string {
-  if (family === 'imagen') return imagenPrompt(body);
-  if (family === 'gemini-image') return geminiPrompt(body);
-  return veoPrompt(body);
-}
-
 function severityFor(status: number): Severity {
   if (status >= 500) return 'ERROR';
   if (status >= 400) return 'WARNING';
   return 'INFO';
 }
 
-function faultSummary(fault: FaultDecision): JsonObject | undefined {
-  const active: JsonObject = {};
-  if (fault.latencyMs > 0) active['latencyMs'] = fault.latencyMs;
-  if (fault.errorStatus !== null) active['errorStatus'] = fault.errorStatus;
-  if (fault.blocked) active['blocked'] = true;
-  if (fault.filterCount > 0) active['filterCount'] = fault.filterCount;
-  if (fault.veoFail) active['veoFail'] = true;
-  return Object.keys(active).length > 0 ? active : undefined;
-}
-
 /** Starts the fake on its own HTTP server. */
 export async function startVertexFake(options: VertexFakeOptions = {}): Promise<VertexFake> {
-  const parsedFaults = parseFaultSettingsPatch(options.faults ?? {});
-  if (!parsedFaults.ok) throw new Error(`invalid faults option: ${parsedFaults.problem}`);
-  const initialFaults: FaultSettings = { ...DEFAULT_FAULT_SETTINGS, ...parsedFaults.value };
-  const startingFaults = (): FaultSettings => ({
-    ...initialFaults,
-    blockedWords: [...initialFaults.blockedWords],
-  });
-  let settings = startingFaults();
+  const faults = new ProcessFaults(options.faults);
   const render: RenderSettings = { ...DEFAULT_RENDER_SETTINGS, ...options.render };
   const logger = options.logger ?? jsonLinesLogger;
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const shutdown = new AbortController();
   const objects = new ObjectStore();
   const veo = new VeoOperations({ render, logger, objects });
-
-  const snapshot = (): FaultSettings => ({ ...settings, blockedWords: [...settings.blockedWords] });
-  let recorded: RecordedRequest[] = [];
-  const inFlight = new InFlightGauge();
-  const clearRecorded = (): void => {
-    recorded = [];
-    inFlight.reset();
-  };
-  const record = (route: ModelRoute, status: number, logFields: JsonObject): void => {
-    const { apiVersion, project, location, model, rawMethod } = route;
-    const prompt = String(logFields['prompt'] ?? '');
-    const storageUri = logFields['storageUri'];
-    const entry: RecordedRequest = {
-      apiVersion,
-      project,
-      location,
-      model,
-      method: rawMethod,
-      status,
-      prompt,
-    };
-    recorded.push(typeof storageUri === 'string' ? { ...entry, storageUri } : entry);
-    if (recorded.length > RECORDED_REQUESTS_KEPT) recorded = recorded.slice(-RECORDED_REQUESTS_KEPT);
-  };
-
-  async function handleModel(
-    req: IncomingMessage,
-    res: ServerResponse,
-    route: ModelRoute,
-    logFields: JsonObject,
-  ): Promise<number> {
-    logFields['model'] = route.model;
-    logFields['method'] = route.rawMethod;
-    if (req.method !== 'POST') {
-      throw new GoogleApiError(404, `Method ${req.method} is not supported on ${route.rawMethod}.`);
-    }
-    requireBearerToken(req);
-    const { family, method, model } = resolveModel(route);
-    const body = await readJsonObject(req, maxBodyBytes);
-    const generates = method !== 'fetchPredictOperation';
-    if (generates) {
-      logFields['prompt'] = promptOf(family, body).slice(0, 200);
-      const parameters = body['parameters'];
-      if (isObject(parameters) && typeof parameters['storageUri'] === 'string') {
-        logFields['storageUri'] = parameters['storageUri'];
-      }
-    }
-    const header = req.headers[FAULT_HEADER];
-    const decided = decideFault({
-      settings,
-      header: Array.isArray(header) ? header.join(',') : header,
-      prompt: generates ? promptOf(family, body) : '',
-      generates,
-    });
-    if (!decided.ok) throw new GoogleApiError(400, decided.problem);
-    const fault = decided.value;
-    if (fault.consumesProcessError && settings.errorCount !== null) {
-      settings = { ...settings, errorCount: Math.max(0, settings.errorCount - 1) };
-    }
-    const summary = faultSummary(fault);
-    if (summary) logFields['fault'] = summary;
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs, undefined, { signal: shutdown.signal });
-    if (fault.errorStatus !== null) {
-      throw new GoogleApiError(fault.errorStatus, injectedErrorMessage(fault.errorStatus));
-    }
-
-    const call: ModelCall = { route, model, body, fault };
-    switch (method) {
-      case 'predict':
-        sendJson(res, 200, await imagenPredict(call, render));
-        break;
-      case 'generateContent':
-        sendJson(res, 200, await geminiGenerateContent(call, render));
-        break;
-      case 'streamGenerateContent':
-        sendSse(res, await geminiGenerateContent(call, render));
-        break;
-      case 'predictLongRunning':
-        sendJson(res, 200, await veo.start(call));
-        break;
-      case 'fetchPredictOperation':
-        sendJson(res, 200, veo.fetch(call));
-        break;
-    }
-    return 200;
-  }
-
-  async function handleConfig(req: IncomingMessage, res: ServerResponse): Promise<number> {
-    if (req.method === 'GET') {
-      sendJson(res, 200, snapshot());
-    } else if (req.method === 'POST') {
-      const patch = validatedPatch(await readJsonObject(req, maxBodyBytes));
-      settings = { ...settings, ...patch };
-      sendJson(res, 200, snapshot());
-    } else if (req.method === 'DELETE') {
-      settings = startingFaults();
-      sendJson(res, 200, snapshot());
-    } else {
-      throw new GoogleApiError(404, `Method ${req.method} is not supported on /_fake/config.`);
-    }
-    return 200;
-  }
-
-  function handleRequests(req: IncomingMessage, res: ServerResponse): number {
-    if (req.method === 'GET') {
-      sendJson(res, 200, {
-        requests: recorded.map((entry) => ({ ...entry })),
-        maxInFlight: inFlight.highWater,
-      });
-    } else if (req.method === 'DELETE') {
-      clearRecorded();
-      sendJson(res, 200, { requests: [], maxInFlight: inFlight.highWater });
-    } else {
-      throw new GoogleApiError(404, `Method ${req.method} is not supported on /_fake/requests.`);
-    }
-    return 200;
-  }
+  const requestLog = new RequestLog();
+  const modelContext = { faults, render, veo, maxBodyBytes, shutdown: shutdown.signal };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
@@ -253,13 +79,13 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendJson(res, 200, { status: 'ok' });
         status = 200;
       } else if (route.kind === 'fake-config') {
-        status = await handleConfig(req, res);
+        status = await answerFaultConfig(req, res, faults, maxBodyBytes);
       } else if (route.kind === 'fake-requests') {
-        status = handleRequests(req, res);
+        status = answerRequestLog(req, res, requestLog);
       } else if (route.kind === 'model') {
         modelRoute = route;
-        inFlight.enter();
-        status = await handleModel(req, res, route, logFields);
+        requestLog.arrived();
+        status = await answerModelRequest(req, res, route, logFields, modelContext);
       } else if (route.kind === 'storage-object' && req.method === 'GET') {
         requireBearerToken(req);
         status = sendStoredObject(res, objects, route);
@@ -280,10 +106,7 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
         sendGoogleError(res, 500, 'Internal error encountered.');
       }
     } finally {
-      if (modelRoute) {
-        record(modelRoute, status, logFields);
-        inFlight.leave();
-      }
+      if (modelRoute) requestLog.answered(modelRoute, status, logFields);
       // Health checks would drown the useful lines.
       if (path !== '/healthz') {
         logger({
@@ -315,20 +138,12 @@ export async function startVertexFake(options: VertexFakeOptions = {}): Promise<
   return {
     port,
     url: `http://${urlHost}:${port}`,
-    configure(patch) {
-      const parsed = parseFaultSettingsPatch(patch);
-      if (!parsed.ok) throw new Error(parsed.problem);
-      settings = { ...settings, ...parsed.value };
-      return snapshot();
-    },
-    reset() {
-      settings = startingFaults();
-      return snapshot();
-    },
-    faults: snapshot,
-    requests: () => recorded.map((entry) => ({ ...entry })),
-    maxInFlight: () => inFlight.highWater,
-    clearRequests: clearRecorded,
+    configure: (patch) => faults.configure(patch),
+    reset: () => faults.reset(),
+    faults: () => faults.snapshot(),
+    requests: () => requestLog.requests(),
+    maxInFlight: () => requestLog.maxInFlight,
+    clearRequests: () => requestLog.clear(),
     close() {
       closing ??= (async () => {
         shutdown.abort();
