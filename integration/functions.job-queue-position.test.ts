@@ -9,6 +9,7 @@ import {
   type QueueBoardDoc,
 } from '@phoenix/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingFirestore, emptyTally } from '../bench/video-reads.ts';
 import { queuePositionOf } from '../functions/src/image-jobs/queue-position.ts';
 import { createFirestoreJobStore } from '../runner/src/image/job-store.ts';
 import { silentLogger } from '../runner/src/platform/log.ts';
@@ -103,6 +104,36 @@ describe('queuePositionOf', () => {
       // One board, written once: its update time did not move for the asks within the second.
       expect(second.updateTime?.isEqual(first.updateTime!)).toBe(true);
       expect(first.get('updatedAtMs')).toBe(now);
+    } finally {
+      await deleteApp(project);
+    }
+  });
+
+  it('reads the board once per ask, stale or not: a refresh rewrites the board the ask read', async () => {
+    const project = initializeApp({ projectId: uniquePrefix('demo-reads') }, uniquePrefix('admin'));
+    const db = getFirestore(project);
+    try {
+      const job = await seedDebitedJob(db, params);
+      const costOfAsk = async (nowMs: number) => {
+        const tally = emptyTally();
+        await queuePositionOf(countingFirestore(db, tally), job.uid, { jobId: job.jobId }, nowMs);
+        return tally;
+      };
+      // The job, the board, then the refresh: a page of the one queued job, two counts and a write.
+      const refreshed = { reads: 5, queries: 1, counts: 2, writes: 1 };
+      const now = Date.now();
+
+      expect(await costOfAsk(now), 'no board yet').toEqual(refreshed);
+      expect(await costOfAsk(now + 1), 'a fresh board').toEqual({
+        reads: 2,
+        queries: 0,
+        counts: 0,
+        writes: 0,
+      });
+      const stale = now + queueBoardLimits.askRefreshMs;
+      expect(await costOfAsk(stale), 'a stale board').toEqual(refreshed);
+      const board = (await db.doc(paths.queueBoard('image')).get()).data() as QueueBoardDoc;
+      expect(board).toMatchObject({ queued: 1, updatedAtMs: stale });
     } finally {
       await deleteApp(project);
     }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { Timestamp, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
 import {
   askMaxBoardAgeMs,
   boardIsStale,
@@ -25,14 +25,16 @@ export async function refreshQueueBoard(
   nowMs: number,
   jobCreatedAtMs: number,
 ): Promise<QueueBoardDoc> {
-  const board = (await db.doc(paths.queueBoard(kind)).get()).data() as QueueBoardDoc | undefined;
+  const snapshot = await db.doc(paths.queueBoard(kind)).get();
+  const board = snapshot.data() as QueueBoardDoc | undefined;
   if (board && !boardIsStale(board, nowMs, askMaxBoardAgeMs(board, jobCreatedAtMs))) return board;
   // Asks that arrive together share one refresh: its reads are paid once per instance, not per ask.
   const ofDatabase = refreshing.get(db) ?? new Map<JobKind, Promise<QueueBoardDoc>>();
   refreshing.set(db, ofDatabase);
   const running = ofDatabase.get(kind);
   if (running) return running;
-  const refresh = refreshNow(db, kind, nowMs, queueBoardLimits.minRefreshMs).finally(() =>
+  // The board just read is the one the refresh judges and writes over: no second read of it.
+  const refresh = refreshNow(db, kind, nowMs, queueBoardLimits.minRefreshMs, snapshot).finally(() =>
     ofDatabase.delete(kind),
   );
   ofDatabase.set(kind, refresh);
@@ -69,14 +71,19 @@ export function refreshQueueBoardAfterChange(db: Firestore, kind: JobKind): Prom
 
 const waitingAfterChange = new WeakMap<Firestore, Map<JobKind, Promise<void>>>();
 
+/**
+ * Rewrites the board when it is older than `maxAgeMs`, judging the board as
+ * `read` found it when the caller has just read it, and reading it otherwise.
+ */
 async function refreshNow(
   db: Firestore,
   kind: JobKind,
   nowMs: number,
   maxAgeMs: number,
+  read?: DocumentSnapshot,
 ): Promise<QueueBoardDoc> {
   const ref = db.doc(paths.queueBoard(kind));
-  const snapshot = await ref.get();
+  const snapshot = read ?? (await ref.get());
   const current = snapshot.data() as QueueBoardDoc | undefined;
   if (current && !boardIsStale(current, nowMs, maxAgeMs)) return current;
   const queuedJobs = db
