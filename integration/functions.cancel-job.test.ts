@@ -1,5 +1,5 @@
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { getFirestore, type Firestore, type Timestamp } from 'firebase-admin/firestore';
 import {
   STARTING_GRANT_TOKENS,
   errorCodes,
@@ -8,8 +8,10 @@ import {
   type JobDoc,
   type LedgerEntryDoc,
 } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from 'firebase-functions';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type EmulatorHarness, startEmulatorHarness } from '../dev/src/cloud-tasks/test-harness.ts';
+import { cancelQueuedJob } from '../functions/src/image-jobs/cancel.ts';
 import { acceptImageJob } from '../functions/src/image-jobs/create.ts';
 import { createImageTaskEnqueuer, type ImageTaskEnqueuer } from '../functions/src/task-queue.ts';
 import { createCloudTasksClient } from '@phoenix/server';
@@ -96,6 +98,38 @@ describe('cancelJob', () => {
     expect(again.details).toMatchObject({ code: 'job_not_cancelable' });
     expect(await balanceOf(user.uid)).toBe(STARTING_GRANT_TOKENS);
     expect(await refundsOf(user.uid)).toHaveLength(1);
+  });
+
+  it('logs one job_ended line for the cancel that ended the job, and none for a cancel that finds it ended', async () => {
+    const user = await users.signUp();
+    const jobId = await queuedJobOf(user);
+    const createdAtMs = (
+      (await db.doc(`jobs/${jobId}`).get()).data() as JobDoc<Timestamp>
+    ).createdAt.toMillis();
+    const logged = vi.spyOn(logger, 'info');
+    try {
+      const before = Date.now();
+      await cancelQueuedJob(db, user.uid, { jobId });
+      const after = Date.now();
+      await expect(cancelQueuedJob(db, user.uid, { jobId })).rejects.toMatchObject({
+        code: 'job_not_cancelable',
+      });
+
+      const lines = logged.mock.calls.filter(
+        ([, fields]) => fields?.event === 'job_ended' && fields.jobId === jobId,
+      );
+      expect(lines).toEqual([
+        [
+          'job ended',
+          { jobId, event: 'job_ended', kind: 'image', jobStatus: 'canceled', pipelineMs: expect.any(Number) },
+        ],
+      ]);
+      const { pipelineMs } = lines[0]![1] as { pipelineMs: number };
+      expect(pipelineMs).toBeGreaterThanOrEqual(before - createdAtMs - 1);
+      expect(pipelineMs).toBeLessThanOrEqual(after - createdAtMs + 1);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('refuses to cancel someone else’s job and leaves it queued', async () => {

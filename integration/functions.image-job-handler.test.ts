@@ -14,7 +14,8 @@ import {
   type LedgerEntryDoc,
 } from '@phoenix/core';
 import { OAuth2Client } from 'google-auth-library';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from 'firebase-functions';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type EmulatorHarness,
   eventually,
@@ -160,10 +161,13 @@ describe('acceptImageJob', () => {
       client: () => createCloudTasksClient(`127.0.0.1:${port}`),
     });
 
+    const warned = vi.spyOn(logger, 'warn');
     const refusal = await acceptImageJob({ db, queue: unreachable }, uid, request).then(
       () => undefined,
       (error: unknown) => error,
     );
+    const warnings = [...warned.mock.calls];
+    warned.mockRestore();
     expect(refusal).toBeInstanceOf(PhoenixError);
     expect((refusal as PhoenixError).code).toBe('queue_unavailable');
     expect((refusal as PhoenixError).httpsCode).toBe('unavailable');
@@ -177,6 +181,14 @@ describe('acceptImageJob', () => {
     const { tokens } = quoteImageJob(request);
     expect(job.cost).toMatchObject({ tokens, tokensSettled: 0, settledMicroUsd: 0, tokensRefunded: tokens });
     expect(job.finishedAt?.toMillis()).toBeGreaterThan(0);
+    // The ending the accept wrote logs the job's one job_ended line.
+    const endedLines = warnings.filter(([, fields]) => fields?.event === 'job_ended');
+    expect(endedLines).toEqual([
+      [
+        'job ended',
+        { jobId, event: 'job_ended', kind: 'image', jobStatus: 'failed', pipelineMs: expect.any(Number) },
+      ],
+    ]);
 
     expect((await db.doc(`accounts/${uid}`).get()).get('balance')).toBe(STARTING_GRANT_TOKENS);
     const ledger = await ledgerOf(uid);

@@ -8,7 +8,8 @@ import {
   type ImageRequest,
   type JobDoc,
 } from '@phoenix/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from 'firebase-functions';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { endOverdueJobs } from '../functions/src/image-jobs/sweep.ts';
 import { seedDebitedJob } from './support/seed-job.ts';
 import { testStack, uniquePrefix } from './support/stack.ts';
@@ -68,6 +69,39 @@ describe('sweeping overdue jobs', () => {
     });
     expect(await balanceOf(seeded.uid)).toBe(seeded.balanceAfterDebit + seeded.tokens);
     expect(await ledgerKindsOf(seeded.uid)).toEqual(['debit', 'grant', 'refund']);
+  });
+
+  it('logs one job_ended line for a job it ended, from the one sweep whose ending was written', async () => {
+    const seeded = await seedDebitedJob(db, params, { createdAt: overdue });
+    const warned = vi.spyOn(logger, 'warn');
+    try {
+      const before = Date.now();
+      await Promise.all([endOverdueJobs(db), endOverdueJobs(db)]);
+      await endOverdueJobs(db);
+      const after = Date.now();
+
+      const lines = warned.mock.calls.filter(
+        ([, fields]) => fields?.event === 'job_ended' && fields.jobId === seeded.jobId,
+      );
+      expect(lines).toEqual([
+        [
+          'job ended',
+          {
+            jobId: seeded.jobId,
+            event: 'job_ended',
+            kind: 'image',
+            jobStatus: 'failed',
+            pipelineMs: expect.any(Number),
+          },
+        ],
+      ]);
+      // Never taken by a delivery, so no queue wait; waited from its creation to the sweep.
+      const { pipelineMs } = lines[0]![1] as { pipelineMs: number };
+      expect(pipelineMs).toBeGreaterThanOrEqual(before - overdue.toMillis() - 1);
+      expect(pipelineMs).toBeLessThanOrEqual(after - overdue.toMillis() + 1);
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('leaves a running job to the delivery whose lease is live, and ends it once that lease has run out', async () => {

@@ -48,6 +48,11 @@ export class MemoryStore {
         const data = this.docs.get(path);
         return data === undefined ? undefined : structuredClone(data);
       },
+      // Every read here answers from the committed documents, so a prefetch only has to obey the order.
+      prefetch: async (paths) => {
+        if (staged.length > 0)
+          throw new Error(`read of ${paths.join(', ')} after a write: transactions read first`);
+      },
       create: (path, data) => {
         if (current(path) !== undefined) throw new Error(`ALREADY_EXISTS: ${path}`);
         stage({ op: 'create', path, data: { ...data } }, { ...data });

@@ -94,7 +94,7 @@ export interface JobEndedFields {
    * Not `status`: the services' task log line already uses `status` for the
    * HTTP status it answered.
    */
-  jobStatus: Extract<JobStatus, 'succeeded' | 'failed'>;
+  jobStatus: Extract<JobStatus, 'succeeded' | 'failed' | 'canceled'>;
   /** Created → ended: what the person waited, queue included. */
   pipelineMs: number;
   /** Created → first taken by a delivery; absent when that is not known. */

@@ -68,8 +68,9 @@ export async function reserveBudget(
     };
   }
 
-  const shards: SpendShardDoc[] = [];
-  for (let index = 0; index < budgetShardCount; index += 1) shards.push(await read(index));
+  const indexes = Array.from({ length: budgetShardCount }, (_, index) => index);
+  await t.prefetch(indexes.map((index) => paths.spendShard(period, index)));
+  const shards = await Promise.all(indexes.map(read));
   const shares = planSpreadReservation(shards, capMicroUsd, estimateMicroUsd, start);
   if (!shares) throw new PhoenixError('budget_exceeded');
   for (const share of shares) {

@@ -5,13 +5,16 @@ import {
   collections,
   errorCodes,
   isOverdue,
+  jobEndedFields,
   jobKindNames,
   jobKinds,
   paths,
   planFailure,
+  readJobStart,
   sweepBatchSize,
   unfinishedStatuses,
   type JobDoc,
+  type JobEndedFields,
   type VideoJobDoc,
 } from '@phoenix/core';
 import { moneyTx } from '@phoenix/server';
@@ -44,7 +47,8 @@ export interface SweepResult {
  * Fails and refunds the jobs nobody will finish: a delivery that died holding
  * the last attempt, or a task Cloud Tasks gave up on. Each candidate is read
  * again and judged in its own transaction, so a delivery finishing meanwhile
- * wins, and a second sweep, or a repeated schedule, changes nothing.
+ * wins, and a second sweep, or a repeated schedule, changes nothing. Each job
+ * it ends logs that job's one `job_ended` line.
  *
  * Candidates come oldest first, a page at a time, each page starting after
  * the last one's final (createdAt, id): jobs that cannot be ended stay
@@ -72,7 +76,12 @@ export async function endOverdueJobs(db: Firestore, options: SweepOptions = {}):
       for (const candidate of page.docs) {
         result.examined += 1;
         try {
-          if (await endIfOverdue(db, candidate.id, nowMs)) result.ended.push(candidate.id);
+          const ended = await endIfOverdue(db, candidate.id, nowMs);
+          if (ended) {
+            result.ended.push(candidate.id);
+            // Logged once the transaction committed: an attempt it retried wrote nothing.
+            logger.warn('job ended', { jobId: candidate.id, ...ended });
+          }
         } catch (error) {
           // One job that cannot be ended must not keep the others charged.
           result.stuck.push(candidate.id);
@@ -92,23 +101,28 @@ export async function endOverdueJobs(db: Firestore, options: SweepOptions = {}):
   return result;
 }
 
-async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promise<boolean> {
+/**
+ * The job's `job_ended` fields when this sweep ended it; null when it was not
+ * overdue, including when a delivery or another sweep ended it first.
+ */
+async function endIfOverdue(db: Firestore, jobId: string, nowMs: number): Promise<JobEndedFields | null> {
   return db.runTransaction(async (tx) => {
     const job = (await tx.get(db.doc(paths.job(jobId)))).data() as
       (JobDoc<Timestamp> | VideoJobDoc<Timestamp>) | undefined;
-    if (!job) return false;
+    if (!job) return null;
     const view = {
       deadlineMs: jobKinds[job.kind].deadlineMs,
       status: job.status,
       createdAtMs: job.createdAt.toMillis(),
       leaseExpiresAtMs: job.lease?.expiresAt.toMillis() ?? null,
     };
-    if (!isOverdue(view, nowMs)) return false;
+    if (!isOverdue(view, nowMs)) return null;
     // A Veo operation that was started is billed whether or not anyone waited for it.
     const billed =
       job.kind === 'video' && job.operationName ? { ...job, cost: { ...job.cost, billedCalls: 1 } } : job;
     const ending = planFailure(jobId, billed, { code: 'timed_out', message: errorCodes.timed_out.message });
-    await applyJobEnding(moneyTx(db, tx), { jobId, job: billed, ending, nowMs: Date.now() });
-    return true;
+    const endedAtMs = Date.now();
+    await applyJobEnding(moneyTx(db, tx), { jobId, job: billed, ending, nowMs: endedAtMs });
+    return jobEndedFields(job.kind, 'failed', readJobStart(job), endedAtMs);
   });
 }
