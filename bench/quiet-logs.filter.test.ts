@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withoutJsonLogLines } from './quiet-logs.ts';
 
 describe('withoutJsonLogLines', () => {
-  const original = process.stdout.write;
+  const original = { stdout: process.stdout.write, stderr: process.stderr.write };
   afterEach(() => {
-    process.stdout.write = original;
+    process.stdout.write = original.stdout;
+    process.stderr.write = original.stderr;
   });
 
   it('drops the JSON log lines written during the work and passes the rest', async () => {
@@ -41,6 +42,18 @@ describe('withoutJsonLogLines', () => {
     );
     expect(sunk).toEqual(['{"event":"job_accepted"}\n']);
     expect(passed).toEqual(['progress\n']);
+  });
+
+  it('keeps the warnings logged on stderr off too', async () => {
+    const written: unknown[] = [];
+    process.stderr.write = vi.fn(
+      (chunk: unknown) => written.push(chunk) > 0,
+    ) as unknown as typeof process.stderr.write;
+    await withoutJsonLogLines(async () => {
+      process.stderr.write('{"event":"job_refused","severity":"WARNING"}\n');
+      process.stderr.write('a real problem\n');
+    });
+    expect(written).toEqual(['a real problem\n']);
   });
 
   it('puts stdout back when the work throws', async () => {
