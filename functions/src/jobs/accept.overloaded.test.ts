@@ -49,7 +49,26 @@ describe('acceptJob under contention', () => {
     expect(await refusalOf(acceptJob({ db }, 'u1', spec))).toBe('overloaded');
   });
 
-  it('lets any other failure through as it is', async () => {
+  it('answers overloaded when the transaction expired while it waited on locks', async () => {
+    const { db, spec, calls } = databaseEndingTransactionsWith(
+      Object.assign(
+        new Error('3 INVALID_ARGUMENT: The referenced transaction has expired or is no longer valid.'),
+        {
+          code: 3,
+        },
+      ),
+    );
+    expect(await refusalOf(acceptJob({ db }, 'u1', spec))).toBe('overloaded');
+    expect(calls).toEqual({ transactions: 1, enqueues: 0 });
+  });
+
+  it('lets any other failure through as it is, an invalid argument that is not an expiry included', async () => {
+    const invalid = databaseEndingTransactionsWith(
+      Object.assign(new Error('3 INVALID_ARGUMENT: too many writes'), { code: 3 }),
+    );
+    expect(await refusalOf(acceptJob({ db: invalid.db }, 'u1', invalid.spec))).toBe(
+      'raw: Error: 3 INVALID_ARGUMENT: too many writes',
+    );
     const { db, spec } = databaseEndingTransactionsWith(
       Object.assign(new Error('14 UNAVAILABLE'), { code: 14 }),
     );

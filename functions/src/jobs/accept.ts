@@ -255,12 +255,17 @@ const acceptTransactionOptions = { maxAttempts: 20 };
 
 /**
  * A transaction that gave up on contention: the last attempt was ABORTED
- * (gRPC 10), or the SDK's backoff ran out of retries before `maxAttempts`.
+ * (gRPC 10), or its transaction had expired while it waited on locks
+ * (INVALID_ARGUMENT, gRPC 3, which the SDK itself retries as contention), or
+ * the SDK's backoff ran out of retries before `maxAttempts`.
  */
 function gaveUpOnContention(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
   return (
-    (error as { code?: unknown }).code === 10 ||
-    (error instanceof Error && error.message.startsWith('Exceeded maximum number of retries'))
+    code === 10 ||
+    (code === 3 && /transaction has expired/.test(text)) ||
+    (error instanceof Error && text.startsWith('Exceeded maximum number of retries'))
   );
 }
 
