@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planAccept } from './job-kinds.ts';
 import type { ImageRequest } from './image-request.ts';
 import { newImageJob } from './new-job.ts';
+import { timeAt } from './money.test-support.ts';
 
 const asked: ImageRequest = {
   prompt: 'a fox',
@@ -13,7 +14,7 @@ const asked: ImageRequest = {
 };
 /** The job the budget moved to the cheaper model, recording what was asked. */
 const degraded = {
-  ...newImageJob('u1', { ...asked, model: 'gemini-2.5-flash-image' }, { tokens: 2, microUsd: 78_000 }, 0),
+  ...newImageJob('u1', { ...asked, model: 'gemini-2.5-flash-image' }, { tokens: 2, microUsd: 78_000 }, timeAt(0)),
   degradedFrom: 'gemini-3-pro-image-preview',
 };
 

@@ -4,11 +4,12 @@ import { parseRequest } from './errors.ts';
 import { jobKindNames, jobKinds, outputsAsked, planAccept } from './job-kinds.ts';
 import { newVideoJob } from './new-job.ts';
 import { videoRequestSchema } from './video-request.ts';
+import { timeAt } from './money.test-support.ts';
 
 describe('planAccept for video', () => {
   const params = parseRequest(videoRequestSchema, { prompt: 'waves' });
   const stored: JobDoc = {
-    ...newVideoJob('u1', params, { tokens: 8, microUsd: 1 }, 0, null),
+    ...newVideoJob('u1', params, { tokens: 8, microUsd: 1 }, timeAt(0), null),
     status: 'running',
   };
 
@@ -28,7 +29,7 @@ describe('planAccept for video', () => {
     expect(() => planAccept('video', stored, 'u1', { ...params, durationSeconds: 4 })).toThrow(
       /already used/,
     );
-    expect(() => planAccept('video', { ...stored, kind: 'image' } as JobDoc, 'u1', params)).toThrow(
+    expect(() => planAccept('video', { ...stored, kind: 'image' } as unknown as JobDoc, 'u1', params)).toThrow(
       /already used/,
     );
   });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createImageJobRequestSchema } from './create-request.ts';
 import { planAccept } from './job-kinds.ts';
+import type { ImageJobDoc } from './documents.ts';
 import type { ImageRequest } from './image-request.ts';
 import { newImageJob } from './new-job.ts';
+import { timeAt } from './money.test-support.ts';
 
 const params: ImageRequest = {
   prompt: 'a fox',
@@ -13,7 +15,7 @@ const params: ImageRequest = {
   imageSize: '1K',
 };
 const stored = (uid: string, asked: ImageRequest) =>
-  newImageJob(uid, asked, { tokens: 4, microUsd: 134_000 }, 0);
+  newImageJob(uid, asked, { tokens: 4, microUsd: 134_000 }, timeAt(0)) as ImageJobDoc;
 
 const refusedForRequestId = expect.objectContaining({ code: 'invalid_argument', field: 'requestId' });
 
@@ -50,7 +52,7 @@ describe('planAccept', () => {
 
   it.each([
     ['another prompt', { prompt: 'a wolf' }],
-    ['another size', { imageSize: '2K' }],
+    ['another size', { imageSize: '2K' as const }],
     ['another count', { count: 3 }],
     ['a seed added', { seed: 7 }],
     ['a negative prompt added', { negativePrompt: 'blur' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageJobDoc } from './documents.ts';
+import type { ImageJobDoc, JobOutput } from './documents.ts';
 import type { OutputRecords } from './job-outputs.ts';
 import type { JobStatus } from './job-status.ts';
 import { planCancel, planFailure, planSuccess } from './job-settlement.ts';
@@ -95,7 +95,7 @@ describe('job endings', () => {
       processingTimeMs: 1234,
       cost: { tokensSettled: 8, settledMicroUsd: 160_000, tokensRefunded: 0 },
     });
-    expect(ending.jobPatch.outputs?.map((output) => output.postId)).toEqual([
+    expect(ending.jobPatch.outputs?.map((output) => (output as JobOutput).postId)).toEqual([
       'job1_0',
       'job1_1',
       'job1_2',

@@ -29,7 +29,9 @@ const video: Pick<VideoJobDoc<TimeLike>, 'kind' | 'uid' | 'status' | 'cost' | 'p
   createdAt: timeAt(nowMs - 60_000),
 };
 
-async function endedNotification(job: typeof video | Omit<typeof video, 'kind'>) {
+async function endedNotification(stored: typeof video | Omit<typeof video, 'kind'>) {
+  // A document from before videos has no kind, which the types no longer allow.
+  const job = stored as typeof video;
   const db = new MemoryStore({
     [paths.account('u1')]: { balance: 30 },
     [paths.job('v1')]: { uid: 'u1', status: 'running' },

@@ -3,7 +3,8 @@ import type { VideoJobDoc, VideoOutput } from './documents.ts';
 import { planCancel, planFailure, planVideoSuccess } from './job-settlement.ts';
 import { jobEndingNotification } from './notifications.ts';
 
-const job: Pick<VideoJobDoc, 'status' | 'cost' | 'params'> = {
+const job: Pick<VideoJobDoc, 'kind' | 'status' | 'cost' | 'params'> = {
+  kind: 'video',
   status: 'running',
   cost: {
     tokens: 40,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueFrom } from './catalogue.ts';
 import { PhoenixError } from './errors.ts';
-import { imageModelById, offeredImageModels } from './models.ts';
+import { imageModelById, offeredImageModels, type ImageModelId } from './models.ts';
 import { assertAffordable, quoteImageJob, STARTING_GRANT_TOKENS } from './pricing.ts';
 
 describe('quoteImageJob', () => {
@@ -28,7 +28,7 @@ describe('quoteImageJob', () => {
     for (const model of offeredImageModels())
       for (const imageSize of model.imageSizes)
         for (const count of [1, 2, 3, 4]) {
-          const quote = quoteImageJob({ model: model.id, count, imageSize });
+          const quote = quoteImageJob({ model: model.id as ImageModelId, count, imageSize });
           expect(Number.isInteger(quote.microUsd)).toBe(true);
           expect(Number.isInteger(quote.tokens)).toBe(true);
         }
@@ -106,7 +106,7 @@ describe('STARTING_GRANT_TOKENS', () => {
   it('buys the priciest job any offered model makes (4 variations at its largest size)', () => {
     const priciest = Math.max(
       ...offeredImageModels().flatMap((model) =>
-        model.imageSizes.map((imageSize) => quoteImageJob({ model: model.id, count: 4, imageSize }).tokens),
+        model.imageSizes.map((imageSize) => quoteImageJob({ model: model.id as ImageModelId, count: 4, imageSize }).tokens),
       ),
     );
     expect(priciest).toBe(28);

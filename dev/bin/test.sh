@@ -18,6 +18,7 @@ npx prettier --check --log-level warn .
 
 step "typecheck"
 npx tsc -b
+npx tsc -p tsconfig.tests.json
 npx tsc -p integration
 npx tsc -p e2e
 npx tsc -p functions/scripts
