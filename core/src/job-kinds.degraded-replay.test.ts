@@ -14,7 +14,12 @@ const asked: ImageRequest = {
 };
 /** The job the budget moved to the cheaper model, recording what was asked. */
 const degraded = {
-  ...newImageJob('u1', { ...asked, model: 'gemini-2.5-flash-image' }, { tokens: 2, microUsd: 78_000 }, timeAt(0)),
+  ...newImageJob(
+    'u1',
+    { ...asked, model: 'gemini-2.5-flash-image' },
+    { tokens: 2, microUsd: 78_000 },
+    timeAt(0),
+  ),
   degradedFrom: 'gemini-3-pro-image-preview',
 };
 

@@ -29,9 +29,9 @@ describe('planAccept for video', () => {
     expect(() => planAccept('video', stored, 'u1', { ...params, durationSeconds: 4 })).toThrow(
       /already used/,
     );
-    expect(() => planAccept('video', { ...stored, kind: 'image' } as unknown as JobDoc, 'u1', params)).toThrow(
-      /already used/,
-    );
+    expect(() =>
+      planAccept('video', { ...stored, kind: 'image' } as unknown as JobDoc, 'u1', params),
+    ).toThrow(/already used/);
   });
 });
 

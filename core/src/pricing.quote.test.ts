@@ -106,7 +106,9 @@ describe('STARTING_GRANT_TOKENS', () => {
   it('buys the priciest job any offered model makes (4 variations at its largest size)', () => {
     const priciest = Math.max(
       ...offeredImageModels().flatMap((model) =>
-        model.imageSizes.map((imageSize) => quoteImageJob({ model: model.id as ImageModelId, count: 4, imageSize }).tokens),
+        model.imageSizes.map(
+          (imageSize) => quoteImageJob({ model: model.id as ImageModelId, count: 4, imageSize }).tokens,
+        ),
       ),
     );
     expect(priciest).toBe(28);
