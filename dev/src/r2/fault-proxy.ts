@@ -97,8 +97,17 @@ function forward(
     agent,
   });
   outgoing.on('response', (answer) => {
+    // The client may have gone while s3rver answered (a browser dropping an image it no longer
+    // shows): piping into its closed response would throw and take the stand-in down.
+    if (response.destroyed) {
+      answer.resume();
+      return;
+    }
     response.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.rawHeaders));
     pipeline(answer, response, () => {});
+  });
+  response.once('close', () => {
+    if (!response.writableFinished) outgoing.destroy();
   });
   outgoing.on('error', (error) => {
     if (response.headersSent) {
