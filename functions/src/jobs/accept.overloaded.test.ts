@@ -49,6 +49,13 @@ describe('acceptJob under contention', () => {
     expect(await refusalOf(acceptJob({ db }, 'u1', spec))).toBe('overloaded');
   });
 
+  it('answers overloaded when the emulator says the transaction expired', async () => {
+    const { db, spec } = databaseEndingTransactionsWith(
+      Object.assign(new Error('3 INVALID_ARGUMENT: Transaction is invalid or expired.'), { code: 3 }),
+    );
+    expect(await refusalOf(acceptJob({ db }, 'u1', spec))).toBe('overloaded');
+  });
+
   it('answers overloaded when the transaction expired while it waited on locks', async () => {
     const { db, spec, calls } = databaseEndingTransactionsWith(
       Object.assign(

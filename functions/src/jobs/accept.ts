@@ -256,15 +256,17 @@ const acceptTransactionOptions = { maxAttempts: 20 };
 /**
  * A transaction that gave up on contention: the last attempt was ABORTED
  * (gRPC 10), or its transaction had expired while it waited on locks
- * (INVALID_ARGUMENT, gRPC 3, which the SDK itself retries as contention), or
- * the SDK's backoff ran out of retries before `maxAttempts`.
+ * (INVALID_ARGUMENT, gRPC 3: Firestore says "transaction has expired", which
+ * the SDK itself retries as contention, and the emulator "Transaction is
+ * invalid or expired"), or the SDK's backoff ran out of retries before
+ * `maxAttempts`.
  */
 function gaveUpOnContention(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : '';
   return (
     code === 10 ||
-    (code === 3 && /transaction has expired/.test(text)) ||
+    (code === 3 && /transaction has expired|transaction is invalid or expired/i.test(text)) ||
     (error instanceof Error && text.startsWith('Exceeded maximum number of retries'))
   );
 }
