@@ -5,7 +5,7 @@
  * promise checked from the database and R2. Prints a table; exits 1 when any
  * invariant broke.
  *
- *   node faults/main.ts [--only <text>] [--seed <n>]
+ *   node faults/main.ts [--only <text>[,<text>…]] [--seed <n>]
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -129,9 +129,14 @@ async function run(scenario: Scenario): Promise<void> {
   });
 }
 
+const wanted =
+  values.only
+    ?.toLowerCase()
+    .split(',')
+    .map((text) => text.trim()) ?? [];
 try {
   for (const scenario of scenarios(seed)) {
-    if (values.only && !scenario.name.toLowerCase().includes(values.only.toLowerCase())) continue;
+    if (wanted.length > 0 && !wanted.some((text) => scenario.name.toLowerCase().includes(text))) continue;
     await run(scenario).catch((error: unknown) => {
       // A scenario that could not run to its checks proves nothing: it fails the suite.
       failed = true;
