@@ -40,13 +40,13 @@ PHOENIX_VITEST_JSON="$results/integration.json" npx vitest run --project integra
 step "integration tests that change shared limits and budgets (one file at a time)"
 PHOENIX_VITEST_JSON="$results/integration-global.json" npx vitest run --project integration-global
 
-step "fault suite, its three quickest scenarios (npm run test:faults runs all seven)"
-node faults/main.ts --seed 2026 --only "R2 failing,Firestore paused,every task 3 times"
-
 step "browser tests"
 # The production bundle, pointed at the test stack's emulators, is what the browser tests load.
 env $(node dev/src/stack/web-env.ts test) npm run --silent build -w web
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$results/e2e.json" npx playwright test -c e2e/playwright.config.ts --reporter=list,json
+
+step "fault suite, its three quickest scenarios (npm run test:faults runs all seven)"
+node faults/main.ts --seed 2026 --only "R2 failing,Firestore paused,every task 3 times"
 
 printf '\n   (%d s; %d s in all)\n' $((SECONDS - step_started)) "$SECONDS"
 node dev/src/test-support/summarize.ts "$results"
